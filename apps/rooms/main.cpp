@@ -1,0 +1,103 @@
+// wick-rooms: the reference application of conformance tests and benchmarks.
+//
+//   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]
+//
+// Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
+// counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"};
+// "new_msg" broadcasts and replies ok {}; "ping" replies ok with the payload; "echo" pushes
+// the payload back; "shout" broadcasts to everyone else; "crash" throws.
+#include <wick/wick.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+class RoomChannel : public wick::Channel {
+ public:
+  wick::JoinResult join(std::string_view topic, const wick::json::value&) override {
+    if (topic == "room:private") return wick::JoinResult::error({{"reason", "unauthorized"}});
+    return wick::JoinResult::ok();
+  }
+
+  wick::Reply handle_in(std::string_view event, const wick::Payload& payload) override {
+    if (event == "new_msg") {
+      broadcast("new_msg", payload);
+      return wick::Reply::ok();
+    }
+    if (event == "ping") return wick::Reply::ok(payload);
+    if (event == "echo") {
+      push("echo", payload);
+      return wick::Reply::none();
+    }
+    if (event == "shout") {
+      broadcast_from("shout", payload);
+      return wick::Reply::none();
+    }
+    if (event == "crash") throw std::runtime_error("crash requested by the client");
+    return wick::Channel::handle_in(event, payload);
+  }
+};
+
+class RoomSocket : public wick::SocketHandler {
+ public:
+  RoomSocket() { channel<RoomChannel>("room:*"); }
+
+  bool connect(const wick::json::object& params, const wick::ConnectInfo&,
+               wick::Socket& socket) override {
+    if (const auto* user = params.if_contains("user_id")) {
+      socket.assign("user_id", *user);
+    } else {
+      socket.assign("user_id", wick::json::string(std::to_string(++anonymous_)));
+    }
+    return true;
+  }
+
+ private:
+  std::atomic<long> anonymous_{0};
+};
+
+[[noreturn]] void usage(const char* problem) {
+  std::cerr << "wick-rooms: " << problem << "\n"
+            << "usage: wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]\n";
+  std::exit(2);
+}
+
+wick::EndpointConfig parse_args(int argc, char** argv) {
+  wick::EndpointConfig config;
+  if (const char* key = std::getenv("WICK_API_KEY")) config.api_key = key;
+  for (int i = 1; i < argc; ++i) {
+    std::string flag = argv[i];
+    if (flag == "--help" || flag == "-h") usage("help");
+    if (i + 1 >= argc) usage(("missing value for " + flag).c_str());
+    std::string value = argv[++i];
+    try {
+      if (flag == "--port") config.port = static_cast<std::uint16_t>(std::stoul(value));
+      else if (flag == "--host") config.host = value;
+      else if (flag == "--threads") config.threads = static_cast<unsigned>(std::stoul(value));
+      else if (flag == "--api-key") config.api_key = value;
+      else usage(("unknown flag " + flag).c_str());
+    } catch (const std::logic_error&) {
+      usage(("bad value for " + flag).c_str());
+    }
+  }
+  return config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  wick::Endpoint endpoint(parse_args(argc, argv));
+  endpoint.mount("/socket", std::make_shared<RoomSocket>());
+  endpoint.start();
+  std::printf("wick-rooms pid=%d port=%u\n", static_cast<int>(getpid()), endpoint.port());
+  std::fflush(stdout);
+  endpoint.run();
+  return 0;
+}

@@ -1,0 +1,111 @@
+#pragma once
+// A channel: the server side of one client's subscription to one topic. Subclass it, override
+// the callbacks you need, and route a topic pattern to it in your SocketHandler.
+//
+//   class RoomChannel : public wick::Channel {
+//     wick::JoinResult join(std::string_view topic, const wick::json::value& params) override {
+//       if (topic == "room:private") return wick::JoinResult::error({{"reason", "unauthorized"}});
+//       return wick::JoinResult::ok();
+//     }
+//     wick::Reply handle_in(std::string_view event, const wick::Payload& payload) override {
+//       if (event == "new_msg") { broadcast("new_msg", payload); return wick::Reply::ok(); }
+//       return wick::Reply::error({{"reason", "unknown event"}});
+//     }
+//   };
+//
+// Every callback of a channel runs on the event loop that owns its connection, one at a time,
+// so a channel needs no locks. An exception thrown from a callback crashes only this channel:
+// the client gets phx_error and rejoins; the socket and its other channels go on.
+#include <wick/channel_ref.hpp>
+#include <wick/payload.hpp>
+#include <wick/reply.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wick {
+
+namespace detail {
+class SocketState;
+}
+class Endpoint;
+
+/// Why a channel ended, as terminate() is told.
+enum class ExitReason {
+  left,            // the client sent phx_leave
+  stopped,         // the channel called stop()
+  duplicate_join,  // the client joined the same topic again
+  crashed,         // a callback threw
+  closed,          // the connection closed (client, timeout, slow consumer, error)
+  disconnected,    // a "disconnect" broadcast to the socket's id
+  shutdown,        // the server is shutting down
+};
+
+std::string_view to_string(ExitReason reason);
+
+class Channel {
+ public:
+  virtual ~Channel() = default;
+
+  /// Authorizes the join. Pushing from here is an error (the join reply must come first);
+  /// use send_self() for work right after joining.
+  virtual JoinResult join(std::string_view topic, const json::value& params) = 0;
+  /// A client push. The default answers error {"reason":"unhandled event"}.
+  virtual Reply handle_in(std::string_view event, const Payload& payload);
+  /// A message from send_self(), a timer, or a ChannelRef. The default ignores it.
+  virtual void handle_info(const json::value& message);
+  /// A broadcast of an intercepted event. The default pushes it unchanged.
+  virtual void handle_out(std::string_view event, const Payload& payload);
+  /// The channel is ending; pushes from here still reach the client when it is connected.
+  virtual void terminate(ExitReason reason);
+
+  const std::string& topic() const { return topic_; }
+  json::object& assigns() { return assigns_; }
+  const json::object& assigns() const { return assigns_; }
+  void assign(std::string_view key, json::value value) { assigns_[key] = std::move(value); }
+
+ protected:
+  /// Sends an event to this channel's client only.
+  void push(std::string_view event, Payload payload);
+  /// Sends an event to every subscriber of the topic, this client included.
+  void broadcast(std::string_view event, Payload payload);
+  /// Sends an event to every subscriber of the topic but this client.
+  void broadcast_from(std::string_view event, Payload payload);
+  /// Routes broadcasts of these events through handle_out instead of straight to the client.
+  void intercept(std::vector<std::string> events) { intercepted_ = std::move(events); }
+  /// Ends the channel normally after the current callback: the client gets phx_close and does
+  /// not rejoin. A reply returned by the same handle_in is sent first.
+  void stop() { stop_requested_ = true; }
+  /// Inside handle_in: a handle to answer the current push later, from any thread.
+  ReplyHandle defer_reply() const;
+  /// A thread-safe handle to this channel incarnation.
+  ChannelRef self() const;
+  /// Queues `message` for handle_info after the current callback (Phoenix's send(self(), msg)).
+  void send_self(json::value message) const { self().send(std::move(message)); }
+  void send_after(std::chrono::milliseconds delay, json::value message) const {
+    self().send_after(delay, std::move(message));
+  }
+  Endpoint& endpoint() const;
+
+ private:
+  friend class detail::SocketState;
+
+  bool intercepts(std::string_view event) const;
+
+  detail::SocketState* socket_ = nullptr;
+  std::string topic_;
+  std::optional<std::string> join_ref_;  // as the join message carried it (table value)
+  std::optional<std::string> reply_join_ref_;  // join_ref, or the join's ref when that was null
+  json::object assigns_;
+  std::vector<std::string> intercepted_;
+  const std::optional<std::string>* current_ref_ = nullptr;  // set during handle_in
+  bool joined_ = false;
+  bool stop_requested_ = false;
+};
+
+}  // namespace wick

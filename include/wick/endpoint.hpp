@@ -1,0 +1,93 @@
+#pragma once
+// The server: event loops, listener, mounted sockets, PubSub.
+//
+//   wick::EndpointConfig config;                      // 127.0.0.1:4000, one loop per core
+//   wick::Endpoint endpoint(config);
+//   endpoint.mount("/socket", std::make_shared<UserSocket>());   // ws://host:4000/socket/websocket
+//   endpoint.run();                                   // until SIGINT/SIGTERM, then exits cleanly
+//
+// broadcast() and broadcast_from() may be called from any thread.
+#include <wick/channel_ref.hpp>
+#include <wick/payload.hpp>
+#include <wick/socket_handler.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wick {
+
+/// Every limit and default of an endpoint, in one place. docs/configuration.md explains each.
+struct EndpointConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 4000;  // 0: the kernel picks one (see Endpoint::port())
+  unsigned threads = 0;       // event loops; 0: one per core
+  std::size_t max_message_bytes = 1 << 20;   // larger WebSocket message → close 1009
+  std::size_t max_outbound_bytes = 4 << 20;  // queued for one client; over it → disconnected
+  std::size_t max_channels_per_socket = 100;
+  std::chrono::milliseconds idle_timeout{60'000};  // nothing received for this long → closed
+  /// Allowed browser origins ("https://example.com", "//*.example.com"); empty: any origin.
+  std::vector<std::string> allowed_origins;
+  /// Key for POST /api/broadcast (Authorization: Bearer KEY); empty: the route is off.
+  std::string api_key;
+};
+
+/// Counters an operator (or a test) can read at any time.
+struct EndpointStats {
+  std::uint64_t connections = 0;  // open WebSocket connections
+  std::uint64_t channels = 0;     // joined channels
+  std::uint64_t slow_consumer_disconnects = 0;
+};
+
+/// A seam for clustering: forwards each broadcast to the other nodes, which hand what they
+/// receive to Endpoint::deliver_remote(). A single node needs none.
+class ClusterAdapter {
+ public:
+  virtual ~ClusterAdapter() = default;
+  virtual void forward(std::string_view topic, std::string_view event, const Payload& payload) = 0;
+};
+
+namespace detail {
+class EndpointCore;
+}
+
+class Endpoint {
+ public:
+  explicit Endpoint(EndpointConfig config = {});
+  ~Endpoint();
+  Endpoint(const Endpoint&) = delete;
+  Endpoint& operator=(const Endpoint&) = delete;
+
+  /// Serves `handler` at `path` + "/websocket". Call before start().
+  void mount(std::string path, std::shared_ptr<SocketHandler> handler);
+  void set_cluster_adapter(std::shared_ptr<ClusterAdapter> adapter);
+
+  /// Binds, listens and starts the event loops; returns at once. Throws if the port is taken.
+  void start();
+  /// start() if needed, then blocks until SIGINT/SIGTERM or stop(); then shuts down gracefully:
+  /// stops accepting, closes every socket with 1001 after running each channel's terminate.
+  void run();
+  /// Asks run() to return (graceful shutdown). Safe from any thread and from a signal's loop.
+  void stop();
+  std::uint16_t port() const;
+
+  void broadcast(std::string_view topic, std::string_view event, Payload payload);
+  /// As broadcast, except the channel `from` (it does not receive its own message).
+  void broadcast_from(const ChannelRef& from, std::string_view topic, std::string_view event,
+                      Payload payload);
+  /// Delivers a broadcast that another node forwarded, to this node's subscribers only.
+  void deliver_remote(std::string_view topic, std::string_view event, Payload payload);
+
+  EndpointStats stats() const;
+  const EndpointConfig& config() const;
+
+ private:
+  std::unique_ptr<detail::EndpointCore> core_;
+};
+
+}  // namespace wick

@@ -1,0 +1,39 @@
+#pragma once
+// A message payload: a JSON value, or raw bytes (V2 binary frames, an ArrayBuffer in phoenix.js).
+//
+//   wick::Payload text = boost::json::object{{"body", "hi"}};
+//   wick::Payload bytes = wick::Binary{"\x01\x02"};
+//   if (p.is_binary()) use(p.bytes()); else use(p.json());
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <variant>
+
+namespace wick {
+
+namespace json = boost::json;
+
+/// Raw bytes carried by a binary frame.
+struct Binary {
+  std::string bytes;
+};
+
+class Payload {
+ public:
+  /// An empty JSON object, the payload phoenix.js sends by default.
+  Payload();
+  Payload(json::value value);
+  Payload(json::object object);
+  Payload(Binary binary);
+
+  bool is_binary() const { return std::holds_alternative<Binary>(value_); }
+  /// The JSON value; a binary payload has none (throws std::bad_variant_access).
+  const json::value& json() const { return std::get<json::value>(value_); }
+  /// The bytes of a binary payload (throws std::bad_variant_access for JSON).
+  const std::string& bytes() const { return std::get<Binary>(value_).bytes; }
+
+ private:
+  std::variant<json::value, Binary> value_;
+};
+
+}  // namespace wick

@@ -1,0 +1,58 @@
+#pragma once
+// What a channel answers to a client's push. Returned from Channel::handle_in, or sent later
+// through a ReplyHandle.
+//
+//   return wick::Reply::ok({{"id", 7}});                 // {"status":"ok","response":{"id":7}}
+//   return wick::Reply::error({{"reason", "too_long"}});
+//   return wick::Reply::none();                           // no reply at all
+#include <wick/payload.hpp>
+
+#include <optional>
+#include <string>
+
+namespace wick {
+
+class Reply {
+ public:
+  /// No reply is sent (Phoenix's {:noreply, socket}).
+  static Reply none() { return Reply(); }
+  static Reply ok(Payload response = {}) { return Reply("ok", std::move(response)); }
+  static Reply error(Payload response = {}) { return Reply("error", std::move(response)); }
+  /// A reply with any status; phoenix.js calls the receive(status) hooks of that exact string.
+  static Reply status(std::string status, Payload response = {}) {
+    return Reply(std::move(status), std::move(response));
+  }
+
+  bool empty() const { return !status_.has_value(); }
+  const std::string& status_text() const { return *status_; }
+  const Payload& response() const { return response_; }
+
+ private:
+  Reply() = default;
+  Reply(std::string status, Payload response)
+      : status_(std::move(status)), response_(std::move(response)) {}
+
+  std::optional<std::string> status_;
+  Payload response_;
+};
+
+/// The answer of Channel::join: accept (optionally with a response object) or refuse.
+class JoinResult {
+ public:
+  static JoinResult ok(json::value response = json::object()) {
+    return JoinResult(true, std::move(response));
+  }
+  static JoinResult error(json::value response) { return JoinResult(false, std::move(response)); }
+
+  bool accepted() const { return accepted_; }
+  const json::value& response() const { return response_; }
+
+ private:
+  JoinResult(bool accepted, json::value response)
+      : accepted_(accepted), response_(std::move(response)) {}
+
+  bool accepted_;
+  json::value response_;
+};
+
+}  // namespace wick

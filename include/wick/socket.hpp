@@ -1,0 +1,40 @@
+#pragma once
+// What a socket handler sees of one client connection: the connect params' result (assigns) and
+// its optional id. Each channel gets a copy of the socket's assigns when it joins.
+#include <boost/json/object.hpp>
+
+#include <optional>
+#include <utility>
+#include <vector>
+#include <string>
+#include <string_view>
+
+namespace wick {
+
+namespace json = boost::json;
+
+/// Information about the request that opened the socket, for SocketHandler::connect.
+struct ConnectInfo {
+  std::string peer_address;
+  unsigned short peer_port = 0;
+  /// Request headers with lower-case names, in arrival order.
+  std::vector<std::pair<std::string, std::string>> headers;
+  /// The token phoenix.js sends with its `authToken` option (Sec-WebSocket-Protocol).
+  std::optional<std::string> auth_token;
+  std::string path;
+
+  /// The first header with this (lower-case) name, if any.
+  std::optional<std::string_view> header(std::string_view name) const;
+};
+
+class Socket {
+ public:
+  json::object& assigns() { return assigns_; }
+  const json::object& assigns() const { return assigns_; }
+  void assign(std::string_view key, json::value value) { assigns_[key] = std::move(value); }
+
+ private:
+  json::object assigns_;
+};
+
+}  // namespace wick

@@ -1,0 +1,62 @@
+#include <wick/channel.hpp>
+#include <wick/endpoint.hpp>
+
+#include "channel/socket_state.hpp"
+#include "endpoint_core.hpp"
+#include "net/event_loop.hpp"
+#include "pubsub/pubsub.hpp"
+
+#include <algorithm>
+
+namespace wick {
+
+std::string_view to_string(ExitReason reason) {
+  switch (reason) {
+    case ExitReason::left: return "left";
+    case ExitReason::stopped: return "stopped";
+    case ExitReason::duplicate_join: return "duplicate_join";
+    case ExitReason::crashed: return "crashed";
+    case ExitReason::closed: return "closed";
+    case ExitReason::disconnected: return "disconnected";
+    case ExitReason::shutdown: return "shutdown";
+  }
+  return "unknown";
+}
+
+Reply Channel::handle_in(std::string_view, const Payload&) {
+  return Reply::error(json::object{{"reason", "unhandled event"}});
+}
+
+void Channel::handle_info(const json::value&) {}
+
+void Channel::handle_out(std::string_view event, const Payload& payload) { push(event, payload); }
+
+void Channel::terminate(ExitReason) {}
+
+void Channel::push(std::string_view event, Payload payload) { socket_->push(*this, event, payload); }
+
+void Channel::broadcast(std::string_view event, Payload payload) {
+  socket_->loop().core().pubsub->broadcast(topic_, event, std::move(payload));
+}
+
+void Channel::broadcast_from(std::string_view event, Payload payload) {
+  socket_->loop().core().pubsub->broadcast(topic_, event, std::move(payload), socket_->id());
+}
+
+ReplyHandle Channel::defer_reply() const {
+  if (current_ref_ == nullptr) throw std::logic_error("defer_reply is only valid in handle_in");
+  return ReplyHandle(socket_->loop().weak_from_this(), socket_->id(), topic_, reply_join_ref_,
+                     *current_ref_);
+}
+
+ChannelRef Channel::self() const {
+  return ChannelRef(socket_->loop().weak_from_this(), socket_->id(), topic_, reply_join_ref_);
+}
+
+Endpoint& Channel::endpoint() const { return socket_->loop().core().endpoint; }
+
+bool Channel::intercepts(std::string_view event) const {
+  return std::find(intercepted_.begin(), intercepted_.end(), event) != intercepted_.end();
+}
+
+}  // namespace wick

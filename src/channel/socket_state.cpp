@@ -1,0 +1,250 @@
+#include "channel/socket_state.hpp"
+
+#include "endpoint_core.hpp"
+#include "log.hpp"
+#include "net/event_loop.hpp"
+#include "pubsub/broadcast_message.hpp"
+#include "transport/websocket_codec.hpp"
+
+#include <algorithm>
+
+namespace wick::detail {
+namespace {
+
+const Payload& empty_response() {
+  static const Payload empty;
+  return empty;
+}
+
+Payload reason_payload(std::string_view text) { return json::object{{"reason", text}}; }
+
+}  // namespace
+
+SocketState::SocketState(EventLoop& loop, std::uint64_t id, SocketTransport& transport,
+                         const SocketHandler& handler, SerializerVersion version, Socket socket,
+                         std::optional<std::string> socket_id)
+    : loop_(loop),
+      id_(id),
+      transport_(transport),
+      handler_(handler),
+      serializer_(&serializer_for(version)),
+      socket_(std::move(socket)),
+      socket_id_(std::move(socket_id)) {
+  if (socket_id_) loop_.topics().add_socket_id(*socket_id_, id_);
+}
+
+SocketState::~SocketState() {
+  close_all(ExitReason::closed);
+  if (socket_id_) loop_.topics().remove_socket_id(*socket_id_, id_);
+}
+
+void SocketState::handle_frame(bool binary, std::string_view data) {
+  Decoded decoded = serializer_->decode(binary, data);
+  if (!decoded.message) return transport_.close(decoded.close_code, ExitReason::closed);
+  dispatch(*decoded.message);
+}
+
+// Spec §5: the first matching row wins.
+void SocketState::dispatch(Message& message) {
+  if (message.topic == "phoenix" && message.event == "heartbeat") {
+    return send_status({std::nullopt, message.ref, "phoenix"}, "ok", empty_response());
+  }
+  Channel* channel = find(message.topic);
+  if (message.event == "phx_join") return join(message);
+  if (!channel) {
+    if (message.event == "phx_leave") {
+      return send_status({message.join_ref, message.ref, message.topic}, "ok", empty_response());
+    }
+    return send_status({std::nullopt, message.ref, message.topic}, "error",
+                       reason_payload("unmatched topic"));
+  }
+  // A message from an earlier incarnation of the channel is dropped without an answer.
+  if (message.join_ref && message.join_ref != channel->join_ref_) return;
+  if (message.event == "phx_leave") return leave(*channel, message);
+  forward(*channel, message);
+}
+
+void SocketState::join(Message& message) {
+  ReplyAddress address{message.join_ref, message.ref, message.topic};
+  if (Channel* old = find(message.topic)) {
+    // Duplicate join: the old incarnation ends; its phx_close follows the new join's reply,
+    // in Phoenix's wire order.
+    std::optional<std::string> old_join_ref = old->join_ref_;
+    remove(*old, ExitReason::duplicate_join, Farewell::none, true);
+    join(message);
+    Payload empty;
+    transport_.send(serializer_->encode(
+        {old_join_ref, old_join_ref, message.topic, "phx_close", empty}));
+    return;
+  }
+  const TopicRouter::Factory* factory = handler_.router().match(message.topic);
+  if (!factory) {
+    log::info("ignoring join of unmatched topic \"" + message.topic + "\"");
+    return send_status({std::nullopt, message.ref, message.topic}, "error",
+                       reason_payload("unmatched topic"));
+  }
+  if (channels_.size() >= loop_.core().config.max_channels_per_socket) {
+    return send_status(address, "error", reason_payload("too many channels joined"));
+  }
+  std::unique_ptr<Channel> channel;
+  JoinResult result = JoinResult::error(json::object());
+  try {
+    channel = (*factory)();
+    channel->socket_ = this;
+    channel->topic_ = message.topic;
+    channel->join_ref_ = message.join_ref;
+    channel->reply_join_ref_ = message.join_ref ? message.join_ref : message.ref;
+    channel->assigns_ = socket_.assigns();
+    static const json::value no_params = json::object();
+    result = channel->join(message.topic, message.payload.is_binary() ? no_params
+                                                                      : message.payload.json());
+  } catch (const std::exception& e) {
+    log::error("join crashed: topic \"" + message.topic + "\": " + e.what());
+    return send_status(address, "error", reason_payload("join crashed"));
+  }
+  if (!result.accepted()) return send_status(address, "error", result.response());
+  channel->joined_ = true;
+  Channel& joined = *channel;
+  channels_.push_back(std::move(channel));
+  loop_.topics().subscribe(joined.topic_, {this, &joined});
+  loop_.core().counters.channels.fetch_add(1, std::memory_order_relaxed);
+  send_status(address, "ok", result.response());
+  after_callback(joined);
+}
+
+// Spec §5.5: the ok reply, then phx_close; pushes from terminate come after both.
+void SocketState::leave(Channel& channel, const Message& message) {
+  send_status({channel.join_ref_, message.ref, channel.topic_}, "ok", empty_response());
+  remove(channel, ExitReason::left, Farewell::close, false);
+}
+
+void SocketState::forward(Channel& channel, Message& message) {
+  Reply reply = Reply::none();
+  channel.current_ref_ = &message.ref;
+  bool alive = run_callback(channel, message.event,
+                            [&] { reply = channel.handle_in(message.event, message.payload); });
+  if (!alive) return;
+  channel.current_ref_ = nullptr;
+  if (!reply.empty()) {
+    send_status({channel.reply_join_ref_, message.ref, channel.topic_}, reply.status_text(),
+                reply.response());
+  }
+  after_callback(channel);
+}
+
+void SocketState::deliver_info(std::string_view topic, const std::optional<std::string>& join_ref,
+                               const json::value& message) {
+  Channel* channel = find(topic);
+  if (!channel || channel->reply_join_ref_ != join_ref) return;
+  if (run_callback(*channel, "handle_info", [&] { channel->handle_info(message); })) {
+    after_callback(*channel);
+  }
+}
+
+void SocketState::deliver_out(const BroadcastMessage& message) {
+  Channel* channel = find(message.topic());
+  if (!channel) return;
+  if (run_callback(*channel, message.event(),
+                   [&] { channel->handle_out(message.event(), message.payload()); })) {
+    after_callback(*channel);
+  }
+}
+
+void SocketState::send_reply(const ReplyAddress& address, const Reply& reply) {
+  if (!reply.empty()) send_status(address, reply.status_text(), reply.response());
+}
+
+void SocketState::push(const Channel& channel, std::string_view event, const Payload& payload) {
+  if (!channel.joined_) throw std::logic_error("push before the join reply (use send_self)");
+  SharedFrame frame =
+      serializer_->encode({channel.reply_join_ref_, std::nullopt, channel.topic_, event, payload});
+  if (!frame) {
+    log::warn("push of \"" + std::string(event) + "\" dropped: the client's protocol cannot carry it");
+    return;
+  }
+  transport_.send(std::move(frame));
+}
+
+void SocketState::send_status(const ReplyAddress& address, std::string_view status,
+                              const Payload& response) {
+  SharedFrame frame = serializer_->encode_reply(address, status, response);
+  if (!frame) {
+    log::warn("reply dropped: the client's protocol cannot carry it");
+    return;
+  }
+  transport_.send(std::move(frame));
+}
+
+Channel* SocketState::find(std::string_view topic) {
+  for (auto& channel : channels_) {
+    if (channel->topic_ == topic) return channel.get();
+  }
+  return nullptr;
+}
+
+// Runs application code. Returns false when it threw: the channel has crashed and is gone.
+template <class Callback>
+bool SocketState::run_callback(Channel& channel, std::string_view event, Callback&& callback) {
+  try {
+    callback();
+    return true;
+  } catch (const std::exception& e) {
+    crash(channel, event, e.what());
+  } catch (...) {
+    crash(channel, event, "an exception not derived from std::exception");
+  }
+  return false;
+}
+
+void SocketState::after_callback(Channel& channel) {
+  if (channel.stop_requested_) remove(channel, ExitReason::stopped, Farewell::close, true);
+}
+
+void SocketState::crash(Channel& channel, std::string_view event, std::string_view what) {
+  log::error("channel crashed: topic \"" + channel.topic_ + "\" event \"" + std::string(event) +
+             "\": " + std::string(what));
+  remove(channel, ExitReason::crashed, Farewell::error, true);
+}
+
+// Ends a channel: unsubscribes it, runs terminate (before or after the farewell frame, as
+// Phoenix orders them), sends phx_close or phx_error addressed with the table's join_ref.
+void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
+                         bool terminate_first) {
+  loop_.topics().unsubscribe(channel.topic_, &channel);
+  if (terminate_first) terminate_quietly(channel, reason);
+  if (farewell != Farewell::none) {
+    Payload payload = farewell == Farewell::error ? reason_payload("channel_crash") : Payload();
+    transport_.send(serializer_->encode({channel.join_ref_, channel.join_ref_, channel.topic_,
+                                         farewell == Farewell::error ? "phx_error" : "phx_close",
+                                         payload}));
+  }
+  if (!terminate_first) terminate_quietly(channel, reason);
+  auto it = std::find_if(channels_.begin(), channels_.end(),
+                         [&](const auto& owned) { return owned.get() == &channel; });
+  if (it != channels_.end()) {
+    channels_.erase(it);
+    loop_.core().counters.channels.fetch_sub(1, std::memory_order_relaxed);
+  }
+}
+
+void SocketState::terminate_quietly(Channel& channel, ExitReason reason) {
+  try {
+    channel.terminate(reason);
+  } catch (const std::exception& e) {
+    log::error("terminate raised: topic \"" + channel.topic_ + "\": " + e.what());
+  } catch (...) {
+    log::error("terminate raised: topic \"" + channel.topic_ + "\"");
+  }
+}
+
+void SocketState::close_all(ExitReason reason) {
+  std::vector<std::unique_ptr<Channel>> channels;
+  channels.swap(channels_);
+  for (auto& channel : channels) {
+    loop_.topics().unsubscribe(channel->topic_, channel.get());
+    terminate_quietly(*channel, reason);
+  }
+  loop_.core().counters.channels.fetch_sub(channels.size(), std::memory_order_relaxed);
+}
+
+}  // namespace wick::detail

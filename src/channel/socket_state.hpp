@@ -1,0 +1,81 @@
+#pragma once
+// One client socket above its transport: the table topic → channel and the dispatch rules of
+// spec §5 (join, duplicate join, leave, stale join_refs, unmatched topics, heartbeats), crash
+// isolation, and the way out for pushes, replies and broadcasts. Runs on its loop's thread only.
+#include <wick/channel.hpp>
+#include <wick/socket.hpp>
+#include <wick/socket_handler.hpp>
+
+#include "channel/socket_transport.hpp"
+#include "protocol/message.hpp"
+#include "protocol/serializer.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wick::detail {
+
+class BroadcastMessage;
+class EventLoop;
+
+class SocketState {
+ public:
+  SocketState(EventLoop& loop, std::uint64_t id, SocketTransport& transport,
+              const SocketHandler& handler, SerializerVersion version, Socket socket,
+              std::optional<std::string> socket_id);
+  ~SocketState();
+  SocketState(const SocketState&) = delete;
+  SocketState& operator=(const SocketState&) = delete;
+
+  /// One whole message from the transport; undecodable input closes the socket.
+  void handle_frame(bool binary, std::string_view data);
+  /// The transport is going away: every channel's terminate runs; nothing more is sent by us.
+  void close_all(ExitReason reason);
+
+  void deliver_info(std::string_view topic, const std::optional<std::string>& join_ref,
+                    const json::value& message);
+  void deliver_out(const BroadcastMessage& message);
+  void send_reply(const ReplyAddress& address, const Reply& reply);
+
+  void push(const Channel& channel, std::string_view event, const Payload& payload);
+  static bool intercepts(const Channel& channel, std::string_view event) {
+    return channel.intercepts(event);
+  }
+
+  std::uint64_t id() const { return id_; }
+  EventLoop& loop() { return loop_; }
+  SocketTransport& transport() { return transport_; }
+  const Serializer& serializer() const { return *serializer_; }
+  std::size_t channel_count() const { return channels_.size(); }
+
+ private:
+  enum class Farewell { none, close, error };
+
+  void dispatch(Message& message);
+  void join(Message& message);
+  void leave(Channel& channel, const Message& message);
+  void forward(Channel& channel, Message& message);
+  Channel* find(std::string_view topic);
+  void send_status(const ReplyAddress& address, std::string_view status, const Payload& response);
+
+  template <class Callback>
+  bool run_callback(Channel& channel, std::string_view event, Callback&& callback);
+  void after_callback(Channel& channel);
+  void crash(Channel& channel, std::string_view event, std::string_view what);
+  void remove(Channel& channel, ExitReason reason, Farewell farewell, bool terminate_first);
+  void terminate_quietly(Channel& channel, ExitReason reason);
+
+  EventLoop& loop_;
+  const std::uint64_t id_;
+  SocketTransport& transport_;
+  const SocketHandler& handler_;
+  const Serializer* serializer_;
+  Socket socket_;
+  std::optional<std::string> socket_id_;
+  std::vector<std::unique_ptr<Channel>> channels_;
+};
+
+}  // namespace wick::detail

@@ -1,0 +1,152 @@
+#include <wick/endpoint.hpp>
+
+#include "endpoint_core.hpp"
+#include "log.hpp"
+#include "net/event_loop.hpp"
+#include "net/listener.hpp"
+#include "pubsub/pubsub.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <future>
+#include <mutex>
+#include <thread>
+
+namespace wick {
+namespace detail {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Runs `fn` on `loop` and waits for it.
+template <class Fn>
+void run_on(EventLoop& loop, Fn fn) {
+  std::promise<void> done;
+  asio::post(loop.io(), [&] {
+    fn();
+    done.set_value();
+  });
+  done.get_future().wait();
+}
+
+constexpr auto shutdown_grace = std::chrono::seconds(2);
+
+}  // namespace
+
+EndpointCore::EndpointCore(Endpoint& owner, EndpointConfig configuration)
+    : endpoint(owner), config(std::move(configuration)), pubsub(std::make_unique<PubSub>(*this)) {
+  unsigned threads = config.threads ? config.threads : std::thread::hardware_concurrency();
+  for (unsigned i = 0; i < std::max(1u, threads); ++i) {
+    loops.push_back(std::make_shared<EventLoop>(*this, i));
+  }
+}
+
+EndpointCore::~EndpointCore() {
+  for (auto& loop : loops) loop->stop();
+  listener.reset();
+  loops.clear();
+}
+
+const Mount* EndpointCore::find_mount(std::string_view websocket_path) const {
+  for (const Mount& mount : mounts) {
+    if (mount.websocket_path == websocket_path) return &mount;
+  }
+  return nullptr;
+}
+
+void EndpointCore::start() {
+  listener = std::make_unique<Listener>(*this, *loops.front());
+  for (auto& loop : loops) loop->start();
+  asio::post(loops.front()->io(), [this] { listener->start(); });
+}
+
+// Stops accepting, closes every socket with 1001 (each channel's terminate runs), waits up to
+// a grace period for clients to answer the close handshake, then stops the loops.
+void EndpointCore::shutdown() {
+  run_on(*loops.front(), [this] { listener->close(); });
+  for (auto& loop : loops) {
+    run_on(*loop, [&loop] { loop->close_all_for_shutdown(); });
+  }
+  auto deadline = std::chrono::steady_clock::now() + shutdown_grace;
+  for (auto& loop : loops) {
+    while (std::chrono::steady_clock::now() < deadline) {
+      std::size_t open = 0;
+      run_on(*loop, [&] { open = loop->connection_count(); });
+      if (open == 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+  for (auto& loop : loops) loop->stop();
+}
+
+}  // namespace detail
+
+Endpoint::Endpoint(EndpointConfig config)
+    : core_(std::make_unique<detail::EndpointCore>(*this, std::move(config))) {}
+
+Endpoint::~Endpoint() = default;
+
+void Endpoint::mount(std::string path, std::shared_ptr<SocketHandler> handler) {
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  core_->mounts.push_back({path + "/websocket", std::move(handler)});
+}
+
+void Endpoint::set_cluster_adapter(std::shared_ptr<ClusterAdapter> adapter) {
+  core_->pubsub->set_adapter(std::move(adapter));
+}
+
+void Endpoint::start() {
+  if (!core_->listener) core_->start();
+}
+
+void Endpoint::run() {
+  start();
+  boost::asio::io_context signals_io;
+  boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code, int) { signals_io.stop(); });
+  {
+    std::lock_guard lock(core_->stop_mutex);
+    if (core_->stop_requested) signals_io.stop();
+    core_->stop_signal = &signals_io;
+  }
+  signals_io.run();
+  {
+    std::lock_guard lock(core_->stop_mutex);
+    core_->stop_signal = nullptr;
+  }
+  log::info("shutting down");
+  core_->shutdown();
+}
+
+void Endpoint::stop() {
+  std::lock_guard lock(core_->stop_mutex);
+  core_->stop_requested = true;
+  if (core_->stop_signal) core_->stop_signal->stop();
+}
+
+std::uint16_t Endpoint::port() const { return core_->listener ? core_->listener->port() : 0; }
+
+void Endpoint::broadcast(std::string_view topic, std::string_view event, Payload payload) {
+  core_->pubsub->broadcast(topic, event, std::move(payload));
+}
+
+void Endpoint::broadcast_from(const ChannelRef& from, std::string_view topic,
+                              std::string_view event, Payload payload) {
+  core_->pubsub->broadcast(topic, event, std::move(payload), from.connection());
+}
+
+void Endpoint::deliver_remote(std::string_view topic, std::string_view event, Payload payload) {
+  core_->pubsub->deliver_remote(topic, event, std::move(payload));
+}
+
+EndpointStats Endpoint::stats() const {
+  return {core_->counters.connections.load(), core_->counters.channels.load(),
+          core_->counters.slow_consumer_disconnects.load()};
+}
+
+const EndpointConfig& Endpoint::config() const { return core_->config; }
+
+}  // namespace wick

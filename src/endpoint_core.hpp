@@ -1,0 +1,55 @@
+#pragma once
+// What every event loop shares: configuration, mounted sockets, PubSub and counters.
+#include <wick/endpoint.hpp>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace wick::detail {
+
+class EventLoop;
+class Listener;
+class PubSub;
+
+struct Mount {
+  std::string websocket_path;  // mount path + "/websocket"
+  std::shared_ptr<SocketHandler> handler;
+};
+
+struct Counters {
+  std::atomic<std::uint64_t> connections{0};
+  std::atomic<std::uint64_t> channels{0};
+  std::atomic<std::uint64_t> slow_consumer_disconnects{0};
+};
+
+class EndpointCore {
+ public:
+  EndpointCore(Endpoint& endpoint, EndpointConfig config);
+  ~EndpointCore();
+
+  Endpoint& endpoint;
+  const EndpointConfig config;
+  std::vector<Mount> mounts;
+  std::vector<std::shared_ptr<EventLoop>> loops;
+  std::unique_ptr<PubSub> pubsub;
+  std::unique_ptr<Listener> listener;
+  Counters counters;
+
+  // Endpoint::stop() reaches run() through these.
+  std::mutex stop_mutex;
+  bool stop_requested = false;
+  boost::asio::io_context* stop_signal = nullptr;
+
+  const Mount* find_mount(std::string_view websocket_path) const;
+  void start();
+  void shutdown();
+};
+
+}  // namespace wick::detail

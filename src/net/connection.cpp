@@ -1,0 +1,345 @@
+#include "net/connection.hpp"
+
+#include "channel/socket_state.hpp"
+#include "endpoint_core.hpp"
+#include "log.hpp"
+#include "transport/http_routes.hpp"
+#include "transport/websocket_handshake.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <cerrno>
+
+namespace wick::detail {
+namespace {
+
+constexpr std::size_t max_header_bytes = 8 * 1024;
+constexpr int reads_per_turn = 16;  // then yield to the loop's other connections
+constexpr int max_iovecs = 64;
+constexpr auto closing_grace = std::chrono::seconds(2);
+
+}  // namespace
+
+Connection::Connection(EventLoop& loop, TcpSocket socket)
+    : loop_(loop), tcp_(std::move(socket)), last_activity_(EventLoop::Clock::now()) {}
+
+Connection::~Connection() {
+  end_socket(ExitReason::closed);
+  while (out_head_) {
+    OutNode* next = out_head_->next;
+    loop_.give_back(out_head_);
+    out_head_ = next;
+  }
+}
+
+void Connection::start(std::uint64_t id) {
+  id_ = id;
+  boost::system::error_code ec;
+  tcp_.non_blocking(true, ec);
+  tcp_.set_option(boost::asio::ip::tcp::no_delay(true), ec);
+  arm_read();
+}
+
+void Connection::arm_read() {
+  tcp_.async_wait(TcpSocket::wait_read, [loop = &loop_, id = id_](boost::system::error_code ec) {
+    if (ec) return;
+    if (Connection* connection = loop->find(id)) connection->on_readable();
+  });
+}
+
+// The socket is edge-triggered: read until a short read or EAGAIN before waiting again.
+void Connection::on_readable() {
+  std::span<char> buffer = loop_.read_buffer();
+  for (int turn = 0; turn < reads_per_turn; ++turn) {
+    ssize_t n = ::recv(tcp_.native_handle(), buffer.data(), buffer.size(), 0);
+    if (n > 0) {
+      if (phase_ != Phase::closing) last_activity_ = EventLoop::Clock::now();
+      consume(buffer.first(static_cast<std::size_t>(n)));
+      if (phase_ == Phase::closed) return;
+      if (static_cast<std::size_t>(n) < buffer.size()) return arm_read();
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return arm_read();
+    end_socket(ExitReason::closed);  // EOF or a reset
+    return abort();
+  }
+  boost::asio::post(loop_.io(), [loop = &loop_, id = id_] {
+    if (Connection* connection = loop->find(id)) connection->on_readable();
+  });
+}
+
+// Parses straight from the loop's buffer; only an unfinished tail is copied out.
+void Connection::consume(std::span<char> fresh) {
+  if (pending_) {
+    pending_->append(fresh.data(), fresh.size());
+    std::size_t used = process(std::span<char>(pending_->data(), pending_->size()));
+    if (phase_ == Phase::closed) return;
+    pending_->erase(0, used);
+    if (pending_->empty()) pending_.reset();
+    return;
+  }
+  std::size_t used = process(fresh);
+  if (phase_ != Phase::closed && used < fresh.size()) {
+    pending_ = std::make_unique<std::string>(fresh.data() + used, fresh.size() - used);
+  }
+}
+
+std::size_t Connection::process(std::span<char> data) {
+  switch (phase_) {
+    case Phase::http:
+      return process_http(data);
+    case Phase::websocket: {
+      ws::ParseResult result = ws::parse_frames(data, loop_.core().config.max_message_bytes,
+                                                fragments_, *this);
+      if (result.error && phase_ == Phase::websocket) close(result.error, ExitReason::closed);
+      return phase_ == Phase::websocket ? result.consumed : data.size();
+    }
+    default:
+      return data.size();  // closing: the client's last bytes are read and dropped
+  }
+}
+
+std::size_t Connection::process_http(std::span<char> data) {
+  std::size_t total = 0;
+  while (phase_ == Phase::http && total < data.size()) {
+    if (!http_) {
+      http_ = std::make_unique<HttpRequestReader>(max_header_bytes,
+                                                  loop_.core().config.max_message_bytes);
+    }
+    std::size_t used;
+    auto state = http_->read(std::string_view(data.data() + total, data.size() - total), &used);
+    total += used;
+    if (state == HttpRequestReader::State::need_more) return total;
+    if (state == HttpRequestReader::State::error) {
+      HttpResponse response;
+      response.status = http_->error_status();
+      http_.reset();
+      respond(response, false);
+      return data.size();
+    }
+    HttpRequest request = http_->take();
+    http_.reset();
+    handle_request(request);
+  }
+  if (phase_ == Phase::websocket && total < data.size()) return total + process(data.subspan(total));
+  return phase_ == Phase::http ? total : data.size();
+}
+
+void Connection::handle_request(HttpRequest& request) {
+  if (const Mount* mount = loop_.core().find_mount(request.path)) return upgrade(request, *mount);
+  respond(route_http(loop_.core(), request), request.keep_alive);
+}
+
+void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
+  UpgradeCheck check = check_upgrade(request, loop_.core().config.allowed_origins);
+  HttpResponse refusal;
+  refusal.status = check.refusal_status;
+  if (check.refusal_status) return respond(refusal, false);
+
+  ConnectInfo info;
+  boost::system::error_code ec;
+  auto peer = tcp_.remote_endpoint(ec);
+  if (!ec) {
+    info.peer_address = peer.address().to_string();
+    info.peer_port = peer.port();
+  }
+  info.headers = request.headers;
+  info.auth_token = check.auth_token;
+  info.path = request.path;
+
+  Socket socket;
+  std::optional<std::string> socket_id;
+  refusal.status = 403;
+  try {
+    if (!mount.handler->connect(check.params, info, socket)) return respond(refusal, false);
+    socket_id = mount.handler->id(socket);
+  } catch (const std::exception& e) {
+    log::error(std::string("connect raised, refusing the socket: ") + e.what());
+    return respond(refusal, false);
+  }
+  send(SharedFrame::copy_of(upgrade_response(check).serialize(true)));
+  phase_ = Phase::websocket;
+  loop_.core().counters.connections.fetch_add(1, std::memory_order_relaxed);
+  socket_ = std::make_unique<SocketState>(loop_, id_, *this, *mount.handler, check.version,
+                                          std::move(socket), std::move(socket_id));
+}
+
+void Connection::respond(const HttpResponse& response, bool keep_alive) {
+  send(SharedFrame::copy_of(response.serialize(keep_alive)));
+  if (!keep_alive) start_closing(std::nullopt);
+}
+
+bool Connection::on_message(bool binary, std::string_view data) {
+  socket_->handle_frame(binary, data);
+  return phase_ == Phase::websocket;
+}
+
+bool Connection::on_ping(std::string_view data) {
+  send(ws::make_frame(ws::Opcode::pong, data));
+  return true;
+}
+
+// The client closes: answer with its code (RFC 6455 §5.5.1) and wait for its FIN.
+bool Connection::on_close(std::uint16_t code, std::string_view) {
+  end_socket(ExitReason::closed);
+  start_closing(code == ws::close_code::no_status ? ws::make_frame(ws::Opcode::close, {})
+                                                  : ws::make_close_frame(code));
+  return false;
+}
+
+void Connection::close(std::uint16_t code, ExitReason reason) {
+  if (phase_ != Phase::websocket) return;
+  end_socket(reason);
+  start_closing(ws::make_close_frame(code));
+}
+
+void Connection::close_for_shutdown() {
+  if (phase_ == Phase::websocket) return close(ws::close_code::going_away, ExitReason::shutdown);
+  if (phase_ == Phase::http) abort();
+}
+
+void Connection::end_socket(ExitReason reason) {
+  if (!socket_ || socket_ended_) return;
+  socket_ended_ = true;
+  socket_->close_all(reason);
+  loop_.core().counters.connections.fetch_sub(1, std::memory_order_relaxed);
+}
+
+// Queues the close frame (if any), flushes, then half-closes and waits for the client's FIN.
+void Connection::start_closing(std::optional<SharedFrame> close_frame) {
+  if (phase_ == Phase::closing || phase_ == Phase::closed) return;
+  if (close_frame) send(std::move(*close_frame));
+  close_queued_ = true;
+  phase_ = Phase::closing;
+  last_activity_ = EventLoop::Clock::now();
+  if (!flush_scheduled_ && !waiting_writable_) {
+    flush_scheduled_ = true;
+    loop_.schedule_flush(id_);
+  }
+}
+
+// For failures found while the caller may be iterating a subscriber list (a slow consumer
+// found during a broadcast): stop sending now, tear down after the current callback.
+void Connection::fail_later(ExitReason reason) {
+  phase_ = Phase::closed;
+  boost::asio::post(loop_.io(), [loop = &loop_, id = id_, reason] {
+    if (Connection* connection = loop->find(id)) {
+      connection->end_socket(reason);
+      connection->abort();
+    }
+  });
+}
+
+// Closes the descriptor now and frees the connection after the current callback. Calling it
+// twice is harmless: the second destroy finds the id gone.
+void Connection::abort() {
+  boost::system::error_code ec;
+  tcp_.close(ec);
+  phase_ = Phase::closed;
+  loop_.destroy_later(id_);
+}
+
+void Connection::send(SharedFrame frame) {
+  if (phase_ == Phase::closed || close_queued_ || !frame) return;
+  OutNode* node = loop_.take_node(std::move(frame));
+  out_bytes_ += node->frame.size();
+  if (out_tail_) {
+    out_tail_->next = node;
+  } else {
+    out_head_ = node;
+  }
+  out_tail_ = node;
+  if (out_bytes_ > loop_.core().config.max_outbound_bytes) {
+    loop_.core().counters.slow_consumer_disconnects.fetch_add(1, std::memory_order_relaxed);
+    log::warn("disconnecting a slow consumer: outbound queue over the limit");
+    return fail_later(ExitReason::closed);
+  }
+  if (!flush_scheduled_ && !waiting_writable_) {
+    flush_scheduled_ = true;
+    loop_.schedule_flush(id_);
+  }
+}
+
+void Connection::flush() {
+  flush_scheduled_ = false;
+  if (phase_ == Phase::closed || waiting_writable_) return;
+  while (out_head_) {
+    iovec iov[max_iovecs];
+    int count = 0;
+    std::size_t offset = head_offset_;
+    for (OutNode* node = out_head_; node && count < max_iovecs; node = node->next) {
+      iov[count].iov_base = const_cast<char*>(node->frame.data()) + offset;
+      iov[count].iov_len = node->frame.size() - offset;
+      offset = 0;
+      ++count;
+    }
+    msghdr message{};
+    message.msg_iov = iov;
+    message.msg_iovlen = static_cast<std::size_t>(count);
+    ssize_t written = ::sendmsg(tcp_.native_handle(), &message, MSG_NOSIGNAL);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return wait_writable();
+      end_socket(ExitReason::closed);
+      return abort();
+    }
+    pop_written(static_cast<std::size_t>(written));
+  }
+  if (phase_ == Phase::closing && !half_closed_) {
+    half_closed_ = true;
+    ::shutdown(tcp_.native_handle(), SHUT_WR);
+  }
+}
+
+void Connection::pop_written(std::size_t bytes) {
+  out_bytes_ -= bytes;
+  while (bytes > 0) {
+    std::size_t left = out_head_->frame.size() - head_offset_;
+    if (bytes < left) {
+      head_offset_ += static_cast<std::uint32_t>(bytes);
+      return;
+    }
+    bytes -= left;
+    head_offset_ = 0;
+    OutNode* done = out_head_;
+    out_head_ = done->next;
+    if (!out_head_) out_tail_ = nullptr;
+    loop_.give_back(done);
+  }
+}
+
+void Connection::wait_writable() {
+  waiting_writable_ = true;
+  tcp_.async_wait(TcpSocket::wait_write, [loop = &loop_, id = id_](boost::system::error_code ec) {
+    Connection* connection = loop->find(id);
+    if (!connection) return;
+    connection->waiting_writable_ = false;
+    if (!ec) connection->flush();
+  });
+}
+
+void Connection::check_timeouts(EventLoop::Clock::time_point now) {
+  switch (phase_) {
+    case Phase::http:
+      if (now - last_activity_ > loop_.core().config.idle_timeout) abort();
+      return;
+    case Phase::websocket:
+      if (now - last_activity_ > loop_.core().config.idle_timeout) {
+        close(ws::close_code::going_away, ExitReason::closed);
+      }
+      return;
+    case Phase::closing:
+      if (now - last_activity_ > closing_grace) abort();
+      return;
+    case Phase::closed:
+      return;
+  }
+}
+
+}  // namespace wick::detail

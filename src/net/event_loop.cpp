@@ -1,0 +1,170 @@
+#include "net/event_loop.hpp"
+
+#include "channel/socket_state.hpp"
+#include "endpoint_core.hpp"
+#include "log.hpp"
+#include "net/connection.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+
+#include <algorithm>
+
+namespace wick::detail {
+namespace {
+
+thread_local EventLoop* current_loop = nullptr;
+
+constexpr std::size_t read_buffer_bytes = 256 * 1024;
+
+// Ids carry the loop in the top byte, a generation (so a reused slot never answers to an old
+// id) in the next 24 bits, and the slot in the low 32.
+std::uint64_t make_id(unsigned loop, std::uint32_t generation, std::uint32_t slot) {
+  return (std::uint64_t{loop} << 56) | (std::uint64_t{generation & 0xFFFFFF} << 32) | slot;
+}
+
+}  // namespace
+
+EventLoop::EventLoop(EndpointCore& core, unsigned index)
+    : core_(core), index_(index), sweep_timer_(io_), read_buffer_(read_buffer_bytes) {}
+
+EventLoop::~EventLoop() {
+  slots_.clear();
+  while (free_nodes_) {
+    OutNode* next = free_nodes_->next;
+    delete free_nodes_;
+    free_nodes_ = next;
+  }
+}
+
+EventLoop* EventLoop::current() { return current_loop; }
+
+void EventLoop::start() {
+  arm_sweep();
+  thread_ = std::thread([this] {
+    current_loop = this;
+    auto work = boost::asio::make_work_guard(io_);
+    for (;;) {
+      try {
+        io_.run();
+        break;
+      } catch (const std::exception& e) {
+        // Handlers catch application exceptions themselves; this is a last line of defence so
+        // that one bad callback never takes the loop's other connections down.
+        log::error(std::string("event loop: uncaught exception: ") + e.what());
+      }
+    }
+    current_loop = nullptr;
+  });
+}
+
+void EventLoop::stop() {
+  io_.stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::uint64_t EventLoop::add(std::unique_ptr<Connection> connection) {
+  std::uint32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.emplace_back();
+  }
+  slots_[slot].connection = std::move(connection);
+  ++live_;
+  return make_id(index_, slots_[slot].generation, slot);
+}
+
+Connection* EventLoop::find(std::uint64_t id) {
+  if ((id >> 56) != index_) return nullptr;
+  auto slot = static_cast<std::uint32_t>(id);
+  if (slot >= slots_.size()) return nullptr;
+  Slot& s = slots_[slot];
+  if (!s.connection || (s.generation & 0xFFFFFF) != ((id >> 32) & 0xFFFFFF)) return nullptr;
+  return s.connection.get();
+}
+
+void EventLoop::destroy_later(std::uint64_t id) {
+  boost::asio::post(io_, [this, id] {
+    if (find(id) == nullptr) return;
+    auto slot = static_cast<std::uint32_t>(id);
+    slots_[slot].connection.reset();
+    ++slots_[slot].generation;
+    free_slots_.push_back(slot);
+    --live_;
+  });
+}
+
+void EventLoop::close_all_for_shutdown() {
+  for (Slot& slot : slots_) {
+    if (slot.connection) slot.connection->close_for_shutdown();
+  }
+}
+
+void EventLoop::post_to_socket(std::uint64_t id, std::function<void(SocketState&)> fn) {
+  boost::asio::post(io_, [self = shared_from_this(), id, fn = std::move(fn)] {
+    Connection* connection = self->find(id);
+    if (connection == nullptr) return;
+    if (SocketState* socket = connection->socket_state()) fn(*socket);
+  });
+}
+
+void EventLoop::schedule_flush(std::uint64_t id) {
+  flush_list_.push_back(id);
+  if (flush_posted_) return;
+  flush_posted_ = true;
+  boost::asio::post(io_, [this] { flush_scheduled(); });
+}
+
+void EventLoop::flush_scheduled() {
+  flush_posted_ = false;
+  std::vector<std::uint64_t> ids;
+  ids.swap(flush_list_);
+  for (std::uint64_t id : ids) {
+    if (Connection* connection = find(id)) connection->flush();
+  }
+  // Keep the vector's capacity for the next round.
+  ids.clear();
+  if (flush_list_.empty()) flush_list_.swap(ids);
+}
+
+OutNode* EventLoop::take_node(SharedFrame frame) {
+  OutNode* node = free_nodes_;
+  if (node) {
+    free_nodes_ = node->next;
+    node->next = nullptr;
+    node->frame = std::move(frame);
+    return node;
+  }
+  return new OutNode{nullptr, std::move(frame)};
+}
+
+void EventLoop::give_back(OutNode* node) {
+  node->frame = SharedFrame();
+  node->next = free_nodes_;
+  free_nodes_ = node;
+}
+
+void EventLoop::arm_sweep() {
+  auto period = std::clamp(core_.config.idle_timeout / 4, std::chrono::milliseconds(20),
+                           std::chrono::milliseconds(1000));
+  sweep_timer_.expires_after(period);
+  sweep_timer_.async_wait([this](boost::system::error_code ec) {
+    if (ec) return;
+    sweep();
+    arm_sweep();
+  });
+}
+
+// Timeouts are checked by one periodic sweep rather than a timer per connection: a timer costs
+// memory on every idle connection, the sweep costs a few nanoseconds per connection per period.
+void EventLoop::sweep() {
+  auto now = Clock::now();
+  for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
+    if (Connection* connection = slots_[slot].connection.get()) connection->check_timeouts(now);
+  }
+}
+
+}  // namespace wick::detail

@@ -1,0 +1,94 @@
+#pragma once
+// One event loop: a thread, its io_context, the connections it owns for their whole life, its
+// share of the topic subscriptions, and the buffers every connection of the loop borrows.
+#include "net/shared_frame.hpp"
+#include "pubsub/topic_registry.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <thread>
+#include <vector>
+
+namespace wick::detail {
+
+class Connection;
+class EndpointCore;
+class SocketState;
+
+/// A write-queue entry: one reference to a shared frame.
+struct OutNode {
+  OutNode* next;
+  SharedFrame frame;
+};
+
+class EventLoop : public std::enable_shared_from_this<EventLoop> {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  EventLoop(EndpointCore& core, unsigned index);
+  ~EventLoop();
+
+  /// Starts the loop's thread.
+  void start();
+  /// Stops the loop and joins its thread; connections still open are dropped.
+  void stop();
+  /// The loop running on this thread, or nullptr outside every loop.
+  static EventLoop* current();
+
+  boost::asio::io_context& io() { return io_; }
+  EndpointCore& core() { return core_; }
+  unsigned index() const { return index_; }
+  TopicRegistry& topics() { return topics_; }
+  /// The receive buffer every connection of this loop reads into.
+  std::span<char> read_buffer() { return read_buffer_; }
+
+  /// Takes ownership; returns the connection's id, unique across all loops.
+  std::uint64_t add(std::unique_ptr<Connection> connection);
+  /// Destroys a connection after the current callback (never under its own feet).
+  void destroy_later(std::uint64_t id);
+  Connection* find(std::uint64_t id);
+  std::size_t connection_count() const { return live_; }
+  /// Closes every connection for a server shutdown (WebSockets with 1001).
+  void close_all_for_shutdown();
+  /// Runs `fn` on this loop with the socket of connection `id`, if it still has one.
+  void post_to_socket(std::uint64_t id, std::function<void(SocketState&)> fn);
+
+  /// Flushes this connection at the end of the current round, together with every other
+  /// connection written to in that round (one writev each).
+  void schedule_flush(std::uint64_t id);
+
+  OutNode* take_node(SharedFrame frame);
+  void give_back(OutNode* node);
+
+ private:
+  struct Slot {
+    std::unique_ptr<Connection> connection;
+    std::uint32_t generation = 0;
+  };
+
+  void flush_scheduled();
+  void arm_sweep();
+  void sweep();
+
+  EndpointCore& core_;
+  const unsigned index_;
+  boost::asio::io_context io_{1};
+  boost::asio::steady_timer sweep_timer_;
+  std::thread thread_;
+  std::vector<char> read_buffer_;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> free_slots_;
+  std::size_t live_ = 0;
+  std::vector<std::uint64_t> flush_list_;
+  bool flush_posted_ = false;
+  OutNode* free_nodes_ = nullptr;
+  TopicRegistry topics_;
+};
+
+}  // namespace wick::detail

@@ -1,0 +1,12 @@
+#include <wick/payload.hpp>
+
+#include <boost/json/object.hpp>
+
+namespace wick {
+
+Payload::Payload() : value_(json::value(json::object())) {}
+Payload::Payload(json::value value) : value_(std::move(value)) {}
+Payload::Payload(json::object object) : value_(json::value(std::move(object))) {}
+Payload::Payload(Binary binary) : value_(std::move(binary)) {}
+
+}  // namespace wick

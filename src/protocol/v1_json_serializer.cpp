@@ -1,0 +1,80 @@
+#include "protocol/v1_json_serializer.hpp"
+
+#include "protocol/json_text.hpp"
+#include "transport/websocket_codec.hpp"
+
+#include <boost/json/parse.hpp>
+
+namespace wick::detail {
+namespace {
+
+using ws::close_code::invalid_payload;
+
+bool read_ref(const json::object& object, std::string_view key, bool required,
+              std::optional<std::string>* out) {
+  const json::value* value = object.if_contains(key);
+  if (value == nullptr) return !required;
+  if (value->is_null()) return true;
+  if (!value->is_string()) return false;
+  *out = std::string(value->get_string());
+  return true;
+}
+
+template <class WritePayload>
+SharedFrame encode_object(std::string_view topic, std::string_view event,
+                          std::optional<std::string_view> ref, WritePayload&& write_payload) {
+  std::string body = "{\"topic\":";
+  append_json_string(body, topic);
+  body += ",\"event\":";
+  append_json_string(body, event);
+  body += ",\"payload\":";
+  write_payload(body);
+  body += ",\"ref\":";
+  append_json_string_or_null(body, ref);
+  body.push_back('}');
+  return ws::make_frame(ws::Opcode::text, body);
+}
+
+}  // namespace
+
+Decoded V1JsonSerializer::decode(bool binary, std::string_view data) const {
+  if (binary) return {std::nullopt, ws::close_code::unsupported_data};
+  boost::system::error_code ec;
+  json::value parsed = json::parse(data, ec);
+  if (ec || !parsed.is_object()) return {std::nullopt, invalid_payload};
+  json::object& object = parsed.get_object();
+  const json::value* topic = object.if_contains("topic");
+  const json::value* event = object.if_contains("event");
+  json::value* payload = object.if_contains("payload");
+  Message message;
+  if (!topic || !topic->is_string() || !event || !event->is_string() || !payload ||
+      !read_ref(object, "ref", true, &message.ref) ||
+      !read_ref(object, "join_ref", false, &message.join_ref)) {
+    return {std::nullopt, invalid_payload};
+  }
+  message.topic = topic->get_string();
+  message.event = event->get_string();
+  message.payload = Payload(std::move(*payload));
+  return {std::move(message), 0};
+}
+
+SharedFrame V1JsonSerializer::encode(const OutMessage& message) const {
+  if (message.payload.is_binary()) return {};
+  return encode_object(message.topic, message.event, message.ref, [&](std::string& out) {
+    append_json_value(out, message.payload.json());
+  });
+}
+
+SharedFrame V1JsonSerializer::encode_reply(const ReplyAddress& address, std::string_view status,
+                                           const Payload& response) const {
+  if (response.is_binary()) return {};
+  return encode_object(address.topic, "phx_reply", address.ref, [&](std::string& out) {
+    out += "{\"status\":";
+    append_json_string(out, status);
+    out += ",\"response\":";
+    append_json_value(out, response.json());
+    out.push_back('}');
+  });
+}
+
+}  // namespace wick::detail

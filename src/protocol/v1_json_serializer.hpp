@@ -1,0 +1,17 @@
+#pragma once
+// vsn 1.0.0 (and no vsn): JSON objects {"topic","event","payload","ref"[,"join_ref"]} in text
+// frames only. Responses never carry join_ref (spec §3.3).
+#include "protocol/serializer.hpp"
+
+namespace wick::detail {
+
+class V1JsonSerializer final : public Serializer {
+ public:
+  SerializerVersion version() const override { return SerializerVersion::v1; }
+  Decoded decode(bool binary, std::string_view data) const override;
+  SharedFrame encode(const OutMessage& message) const override;
+  SharedFrame encode_reply(const ReplyAddress& address, std::string_view status,
+                           const Payload& response) const override;
+};
+
+}  // namespace wick::detail

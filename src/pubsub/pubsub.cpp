@@ -1,0 +1,72 @@
+#include "pubsub/pubsub.hpp"
+
+#include "channel/socket_state.hpp"
+#include "endpoint_core.hpp"
+#include "net/event_loop.hpp"
+#include "transport/websocket_codec.hpp"
+
+#include <boost/asio/post.hpp>
+
+namespace wick::detail {
+
+void PubSub::broadcast(std::string_view topic, std::string_view event, Payload payload,
+                       std::uint64_t from) {
+  std::shared_ptr<ClusterAdapter> adapter;
+  {
+    std::lock_guard lock(adapter_mutex_);
+    adapter = adapter_;
+  }
+  if (adapter) adapter->forward(topic, event, payload);
+  dispatch(std::make_shared<const BroadcastMessage>(std::string(topic), std::string(event),
+                                                    std::move(payload), from));
+}
+
+void PubSub::deliver_remote(std::string_view topic, std::string_view event, Payload payload) {
+  dispatch(std::make_shared<const BroadcastMessage>(std::string(topic), std::string(event),
+                                                    std::move(payload), 0));
+}
+
+void PubSub::set_adapter(std::shared_ptr<ClusterAdapter> adapter) {
+  std::lock_guard lock(adapter_mutex_);
+  adapter_ = std::move(adapter);
+}
+
+void PubSub::dispatch(std::shared_ptr<const BroadcastMessage> message) {
+  EventLoop* here = EventLoop::current();
+  if (here && &here->core() != &core_) here = nullptr;
+  for (const auto& loop : core_.loops) {
+    if (loop.get() == here) continue;
+    boost::asio::post(loop->io(), [loop = loop.get(), message] { deliver(*loop, message); });
+  }
+  if (here) deliver(*here, message);
+}
+
+// Fastlane: subscribers that do not intercept the event get the shared frame queued directly.
+// Intercepting channels and "disconnect" to a socket id are handled after the loop over
+// subscribers, so that no application code runs while the list is being walked.
+void PubSub::deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessage>& message) {
+  if (message->event() == "disconnect") {
+    for (std::uint64_t id : loop.topics().connections_with_id(message->topic())) {
+      loop.post_to_socket(id, [](SocketState& socket) {
+        socket.transport().close(ws::close_code::going_away, ExitReason::disconnected);
+      });
+    }
+  }
+  const std::vector<Subscriber>* subscribers = loop.topics().find(message->topic());
+  if (!subscribers) return;
+  std::vector<std::uint64_t> intercepting;
+  for (const Subscriber& subscriber : *subscribers) {
+    if (subscriber.socket->id() == message->from()) continue;
+    if (SocketState::intercepts(*subscriber.channel, message->event())) {
+      intercepting.push_back(subscriber.socket->id());
+      continue;
+    }
+    const SharedFrame& frame = message->frame(subscriber.socket->serializer().version());
+    if (frame) subscriber.socket->transport().send(frame);
+  }
+  for (std::uint64_t id : intercepting) {
+    loop.post_to_socket(id, [message](SocketState& socket) { socket.deliver_out(*message); });
+  }
+}
+
+}  // namespace wick::detail

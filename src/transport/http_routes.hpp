@@ -1,0 +1,11 @@
+#pragma once
+// The plain HTTP routes of an endpoint: GET /health and POST /api/broadcast.
+#include "transport/http_request.hpp"
+
+namespace wick::detail {
+
+class EndpointCore;
+
+HttpResponse route_http(EndpointCore& core, const HttpRequest& request);
+
+}  // namespace wick::detail
