@@ -5,7 +5,9 @@
 //   wick::Payload bytes = wick::Binary{"\x01\x02"};
 //   if (p.is_binary()) use(p.bytes()); else use(p.json());
 #include <boost/json/value.hpp>
+#include <boost/json/value_ref.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <variant>
 
@@ -24,6 +26,8 @@ class Payload {
   Payload();
   Payload(json::value value);
   Payload(json::object object);
+  /// {{"key", value}, ...} builds an object, as json::value's own initializer list does.
+  Payload(std::initializer_list<json::value_ref> init);
   Payload(Binary binary);
 
   bool is_binary() const { return std::holds_alternative<Binary>(value_); }

@@ -1,0 +1,252 @@
+// The channel state machine of spec §5, driven through SocketState with a recording transport.
+#include "channel/socket_state.hpp"
+
+#include "endpoint_core.hpp"
+#include "net/event_loop.hpp"
+#include "pubsub/topic_registry.hpp"
+
+#include <wick/endpoint.hpp>
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace wick::detail {
+namespace {
+
+struct RecordingTransport : SocketTransport {
+  std::vector<std::string> frames;
+  std::uint16_t closed_with = 0;
+
+  void send(SharedFrame frame) override { frames.emplace_back(frame.payload()); }
+  void close(std::uint16_t code, ExitReason) override { closed_with = code; }
+  std::vector<std::string> take() { return std::exchange(frames, {}); }
+};
+
+class TestChannel : public Channel {
+ public:
+  JoinResult join(std::string_view topic, const json::value&) override {
+    if (topic == "t:refuse") return JoinResult::error({{"reason", "unauthorized"}});
+    if (topic == "t:crash") throw std::runtime_error("boom");
+    if (topic == "t:push_in_join") push("early", {});
+    return JoinResult::ok({{"joined", topic}});
+  }
+  Reply handle_in(std::string_view event, const Payload& payload) override {
+    if (event == "ping") return Reply::ok(payload);
+    if (event == "crash") throw std::runtime_error("handler crash");
+    if (event == "stop") {
+      stop();
+      return Reply::ok({{"bye", true}});
+    }
+    if (event == "shout") broadcast_from("shout", payload);
+    if (event == "all") broadcast("all", payload);
+    return Reply::none();
+  }
+  void handle_info(const json::value& message) override { push("info", {{"got", message}}); }
+  void terminate(ExitReason reason) override { push("terminate", {{"reason", to_string(reason)}}); }
+};
+
+class TestSocket : public SocketHandler {
+ public:
+  TestSocket() { channel<TestChannel>("t:*"); }
+};
+
+class SocketStateTest : public ::testing::Test {
+ protected:
+  static EndpointConfig config() {
+    EndpointConfig config;
+    config.threads = 1;
+    config.max_channels_per_socket = 3;
+    return config;
+  }
+
+  std::unique_ptr<SocketState> open_socket(RecordingTransport& transport, std::uint64_t id,
+                                           SerializerVersion version = SerializerVersion::v2) {
+    return std::make_unique<SocketState>(loop(), id, transport, handler, version, Socket(),
+                                         std::nullopt);
+  }
+  EventLoop& loop() { return *core.loops.front(); }
+  void run_posted() {
+    loop().io().restart();
+    loop().io().poll();
+  }
+
+  Endpoint endpoint;
+  EndpointCore core{endpoint, config()};
+  TestSocket handler;
+  RecordingTransport transport;
+  std::unique_ptr<SocketState> socket = open_socket(transport, 1);
+};
+
+TEST_F(SocketStateTest, AnswersHeartbeats) {
+  socket->handle_frame(false, R"(["1","7","phoenix","heartbeat",{}])");
+  EXPECT_EQ(transport.take(),
+            std::vector<std::string>{R"([null,"7","phoenix","phx_reply",{"status":"ok","response":{}}])"});
+}
+
+TEST_F(SocketStateTest, JoinsAndReplies) {
+  socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
+  socket->handle_frame(false, R"(["3","4","t:a","ping",{"x":1}])");
+  EXPECT_EQ(transport.take(), (std::vector<std::string>{
+                                  R"(["3","3","t:a","phx_reply",{"status":"ok","response":{"joined":"t:a"}}])",
+                                  R"(["3","4","t:a","phx_reply",{"status":"ok","response":{"x":1}}])"}));
+  EXPECT_EQ(core.counters.channels.load(), 1u);
+}
+
+TEST_F(SocketStateTest, RefusesUnroutedRefusedAndCrashedJoins) {
+  socket->handle_frame(false, R"(["1","1","nope","phx_join",{}])");
+  socket->handle_frame(false, R"(["2","2","t:refuse","phx_join",{}])");
+  socket->handle_frame(false, R"(["3","3","t:crash","phx_join",{}])");
+  socket->handle_frame(false, R"(["4","4","t:push_in_join","phx_join",{}])");
+  EXPECT_EQ(transport.take(),
+            (std::vector<std::string>{
+                R"([null,"1","nope","phx_reply",{"status":"error","response":{"reason":"unmatched topic"}}])",
+                R"(["2","2","t:refuse","phx_reply",{"status":"error","response":{"reason":"unauthorized"}}])",
+                R"(["3","3","t:crash","phx_reply",{"status":"error","response":{"reason":"join crashed"}}])",
+                R"(["4","4","t:push_in_join","phx_reply",{"status":"error","response":{"reason":"join crashed"}}])"}));
+  EXPECT_EQ(socket->channel_count(), 0u);
+}
+
+TEST_F(SocketStateTest, AnswersMessagesForTopicsNotJoined) {
+  socket->handle_frame(false, R"(["9","5","t:x","ping",{}])");
+  socket->handle_frame(false, R"(["9","6","t:x","phx_leave",{}])");
+  EXPECT_EQ(transport.take(),
+            (std::vector<std::string>{
+                R"([null,"5","t:x","phx_reply",{"status":"error","response":{"reason":"unmatched topic"}}])",
+                R"(["9","6","t:x","phx_reply",{"status":"ok","response":{}}])"}));
+}
+
+TEST_F(SocketStateTest, LeavesWithReplyThenCloseThenTerminatePushes) {
+  socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
+  transport.take();
+  socket->handle_frame(false, R"(["3","5","t:a","phx_leave",{}])");
+  EXPECT_EQ(transport.take(),
+            (std::vector<std::string>{R"(["3","5","t:a","phx_reply",{"status":"ok","response":{}}])",
+                                      R"(["3","3","t:a","phx_close",{}])",
+                                      R"(["3",null,"t:a","terminate",{"reason":"left"}])"}));
+  socket->handle_frame(false, R"(["3","6","t:a","ping",{}])");
+  EXPECT_EQ(transport.take(), std::vector<std::string>{
+      R"([null,"6","t:a","phx_reply",{"status":"error","response":{"reason":"unmatched topic"}}])"});
+}
+
+TEST_F(SocketStateTest, DropsStaleJoinRefsButAcceptsNull) {
+  socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
+  transport.take();
+  socket->handle_frame(false, R"(["2","4","t:a","ping",{}])");
+  socket->handle_frame(false, R"(["2","5","t:a","phx_leave",{}])");
+  EXPECT_TRUE(transport.take().empty());
+  socket->handle_frame(false, R"([null,"6","t:a","ping",{}])");
+  EXPECT_EQ(transport.take().size(), 1u);
+}
+
+TEST_F(SocketStateTest, DuplicateJoinClosesTheOldIncarnationAfterTheNewReply) {
+  socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
+  transport.take();
+  socket->handle_frame(false, R"(["7","7","t:a","phx_join",{}])");
+  EXPECT_EQ(transport.take(),
+            (std::vector<std::string>{
+                R"(["3",null,"t:a","terminate",{"reason":"duplicate_join"}])",
+                R"(["7","7","t:a","phx_reply",{"status":"ok","response":{"joined":"t:a"}}])",
+                R"(["3","3","t:a","phx_close",{}])"}));
+  EXPECT_EQ(socket->channel_count(), 1u);
+}
+
+TEST_F(SocketStateTest, CrashIsolatesTheChannel) {
+  socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
+  socket->handle_frame(false, R"(["4","4","t:b","phx_join",{}])");
+  transport.take();
+  socket->handle_frame(false, R"(["3","5","t:a","crash",{}])");
+  EXPECT_EQ(transport.take(),
+            (std::vector<std::string>{R"(["3",null,"t:a","terminate",{"reason":"crashed"}])",
+                                      R"(["3","3","t:a","phx_error",{"reason":"channel_crash"}])"}));
+  socket->handle_frame(false, R"(["4","6","t:b","ping",{}])");
+  EXPECT_EQ(transport.take().size(), 1u);
+  EXPECT_EQ(socket->channel_count(), 1u);
+  EXPECT_EQ(loop().topics().find("t:a"), nullptr);
+}
+
+TEST_F(SocketStateTest, StopRepliesThenCloses) {
+  socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
+  transport.take();
+  socket->handle_frame(false, R"(["3","4","t:a","stop",{}])");
+  EXPECT_EQ(transport.take(),
+            (std::vector<std::string>{
+                R"(["3","4","t:a","phx_reply",{"status":"ok","response":{"bye":true}}])",
+                R"(["3",null,"t:a","terminate",{"reason":"stopped"}])",
+                R"(["3","3","t:a","phx_close",{}])"}));
+}
+
+TEST_F(SocketStateTest, LimitsChannelsPerSocket) {
+  for (int i = 0; i < 4; ++i) {
+    std::string n = std::to_string(i);
+    socket->handle_frame(false, "[\"" + n + "\",\"" + n + "\",\"t:" + n + "\",\"phx_join\",{}]");
+  }
+  EXPECT_EQ(transport.take().back(),
+            R"(["3","3","t:3","phx_reply",{"status":"error","response":{"reason":"too many channels joined"}}])");
+}
+
+TEST_F(SocketStateTest, UsesTheJoinRefForPushesWhenTheJoinHadNone) {
+  socket->handle_frame(false, R"([null,"3","t:a","phx_join",{}])");
+  socket->handle_frame(false, R"([null,"4","t:a","ping",{}])");
+  socket->handle_frame(false, R"([null,"5","t:a","crash",{}])");
+  auto frames = transport.take();
+  EXPECT_EQ(frames[0], R"([null,"3","t:a","phx_reply",{"status":"ok","response":{"joined":"t:a"}}])");
+  EXPECT_EQ(frames[1], R"(["3","4","t:a","phx_reply",{"status":"ok","response":{}}])");
+  EXPECT_EQ(frames[3], R"([null,null,"t:a","phx_error",{"reason":"channel_crash"}])");
+}
+
+TEST_F(SocketStateTest, DeliversInfoToTheCurrentIncarnationOnly) {
+  socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
+  transport.take();
+  socket->deliver_info("t:a", std::string("2"), "stale");
+  socket->deliver_info("t:b", std::string("3"), "other topic");
+  socket->deliver_info("t:a", std::string("3"), "current");
+  EXPECT_EQ(transport.take(),
+            std::vector<std::string>{R"(["3",null,"t:a","info",{"got":"current"}])"});
+}
+
+TEST_F(SocketStateTest, BroadcastFromSkipsOnlyTheSender) {
+  RecordingTransport other_transport;
+  auto other = open_socket(other_transport, 2);
+  socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
+  other->handle_frame(false, R"(["5","5","t:a","phx_join",{}])");
+  transport.take();
+  other_transport.take();
+  socket->handle_frame(false, R"(["3","4","t:a","shout",{"m":1}])");
+  socket->handle_frame(false, R"(["3","5","t:a","all",{"m":2}])");
+  run_posted();
+  EXPECT_EQ(transport.take(), std::vector<std::string>{R"([null,null,"t:a","all",{"m":2}])"});
+  EXPECT_EQ(other_transport.take(), (std::vector<std::string>{R"([null,null,"t:a","shout",{"m":1}])",
+                                                              R"([null,null,"t:a","all",{"m":2}])"}));
+}
+
+TEST_F(SocketStateTest, SpeaksV1WithoutJoinRefs) {
+  auto v1 = open_socket(transport, 3, SerializerVersion::v1);
+  v1->handle_frame(false, R"({"topic":"t:a","event":"phx_join","payload":{},"ref":"1"})");
+  v1->handle_frame(false, R"({"topic":"t:a","event":"phx_leave","payload":{},"ref":"2"})");
+  auto frames = transport.take();
+  EXPECT_EQ(frames[0], R"({"topic":"t:a","event":"phx_reply","payload":{"status":"ok","response":{"joined":"t:a"}},"ref":"1"})");
+  EXPECT_EQ(frames[2], R"({"topic":"t:a","event":"phx_close","payload":{},"ref":null})");
+}
+
+TEST_F(SocketStateTest, ClosesOnUndecodableFrames) {
+  socket->handle_frame(false, "[1,2");
+  EXPECT_EQ(transport.closed_with, 1007);
+  socket->handle_frame(true, std::string("\x05", 1));
+  EXPECT_EQ(transport.closed_with, 1003);
+}
+
+TEST_F(SocketStateTest, CloseAllTerminatesEveryChannelAndUnsubscribes) {
+  socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
+  socket->handle_frame(false, R"(["4","4","t:b","phx_join",{}])");
+  transport.take();
+  socket->close_all(ExitReason::closed);
+  EXPECT_EQ(transport.take().size(), 2u);  // the terminate pushes
+  EXPECT_EQ(loop().topics().topic_count(), 0u);
+  EXPECT_EQ(core.counters.channels.load(), 0u);
+}
+
+}  // namespace
+}  // namespace wick::detail
