@@ -91,7 +91,7 @@ void EventLoop::destroy_later(std::uint64_t id) {
     if (find(id) == nullptr) return;
     auto slot = static_cast<std::uint32_t>(id);
     slots_[slot].connection.reset();
-    ++slots_[slot].generation;
+    if ((++slots_[slot].generation & 0xFFFFFF) == 0) slots_[slot].generation = 1;
     free_slots_.push_back(slot);
     --live_;
   });

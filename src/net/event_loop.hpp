@@ -69,7 +69,8 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
  private:
   struct Slot {
     std::unique_ptr<Connection> connection;
-    std::uint32_t generation = 0;
+    // Starts at 1 so that no id is 0, which means "nobody" (a broadcast with no sender).
+    std::uint32_t generation = 1;
   };
 
   void flush_scheduled();

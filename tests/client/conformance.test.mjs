@@ -1,0 +1,183 @@
+// The channel API beyond wick-rooms (deferred replies, handle_info, intercepts, stop, connect
+// and its auth token, socket ids), through the official client and raw frames.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  startServer, connect, join, push, nextEvent, RawClient, Socket, WebSocket, sleep, waitFor,
+  upgradeStatus,
+} from "./helpers.mjs";
+
+let server;
+const sockets = [];
+async function client(params = {}, options = {}) {
+  const socket = await connect(server, params, options);
+  sockets.push(socket);
+  return socket;
+}
+
+before(async () => {
+  server = await startServer("wick-conformance", ["--api-key", "k"]);
+});
+after(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await server.stop();
+});
+
+test("connect can refuse (403) and a throwing connect refuses too", async () => {
+  assert.equal(await upgradeStatus(`${server.url}/websocket?vsn=2.0.0&reject=1`), 403);
+  assert.equal(await upgradeStatus(`${server.url}/websocket?vsn=2.0.0&connect_crash=1`), 403);
+  assert.equal(await upgradeStatus(`${server.url}/websocket?vsn=2.0.0`), 101);
+
+  // The official client sees a refused socket as an error and keeps retrying.
+  const socket = new Socket(server.url, { transport: WebSocket, params: { reject: "1" }, reconnectAfterMs: () => 20 });
+  let errors = 0;
+  socket.onError(() => errors++);
+  socket.connect();
+  await waitFor(() => errors >= 2, 3000, "two refused attempts");
+  socket.disconnect();
+  assert.equal(await server.healthy(), true);
+});
+
+test("authToken travels in Sec-WebSocket-Protocol and reaches connect", async () => {
+  const socket = await client({}, { authToken: "secret-token" });
+  const response = await join(socket.channel("conf:auth"));
+  assert.deepEqual(response, { joined: "conf:auth", auth: "secret-token" });
+  assert.equal(
+    await upgradeStatus(`${server.url}/websocket?vsn=2.0.0`, { protocol: undefined, headers: {
+      "sec-websocket-protocol": "phoenix, base64url.bearer.phx.d3Jvbmc" } }),
+    403,
+  );
+});
+
+test("channels get a copy of the socket's assigns, with connect_info", async () => {
+  const socket = await client({ user_id: "u9" });
+  const channel = socket.channel("conf:assigns");
+  await join(channel);
+  const { response } = await push(channel, "assigns");
+  assert.equal(response.user_id, "u9");
+  assert.equal(response.peer, "127.0.0.1");
+});
+
+test("a reply can come later, from another thread", async () => {
+  const socket = await client();
+  const channel = socket.channel("conf:deferred");
+  await join(channel);
+  const started = Date.now();
+  assert.deepEqual(await push(channel, "deferred", { job: 7 }), { status: "ok", response: { deferred: { job: 7 } } });
+  assert.ok(Date.now() - started >= 40, "the reply waited for the worker");
+});
+
+test("handle_info receives timers and messages from other threads", async () => {
+  const socket = await client();
+  const channel = socket.channel("conf:info");
+  await join(channel);
+  const later = nextEvent(channel, "info");
+  await push(channel, "info_later", { n: 1 });
+  assert.deepEqual(await later, { later: { n: 1 } });
+  const fromThread = nextEvent(channel, "info");
+  channel.push("from_thread", {});
+  assert.deepEqual(await fromThread, { from: "thread" });
+});
+
+test("intercepted broadcasts go through handle_out on every subscriber", async () => {
+  const [a, b] = [await client(), await client()];
+  const [ca, cb] = [a.channel("conf:intercept"), b.channel("conf:intercept")];
+  await join(ca);
+  await join(cb);
+  const atA = nextEvent(ca, "intercepted");
+  const atB = nextEvent(cb, "intercepted");
+  await push(ca, "broadcast_intercepted", { m: 1 });
+  assert.deepEqual(await atA, { m: 1, via: "handle_out" });
+  assert.deepEqual(await atB, { m: 1, via: "handle_out" });
+});
+
+test("stop replies, then closes the channel for good (no rejoin)", async () => {
+  const socket = await client();
+  const channel = socket.channel("conf:stop");
+  await join(channel);
+  let closed = false;
+  channel.onClose(() => (closed = true));
+  assert.deepEqual(await push(channel, "stop"), { status: "ok", response: { stopping: true } });
+  await waitFor(() => closed, 2000, "phx_close");
+  await sleep(300);  // longer than the test's rejoin backoff
+  assert.equal(channel.state, "closed");
+  assert.ok(server.lines.includes("terminate conf:stop stopped"));
+});
+
+test("a crash in join answers join crashed; a custom status reaches receive(status)", async () => {
+  const socket = await client();
+  const crashing = socket.channel("conf:join_crash");
+  await assert.rejects(join(crashing), (error) => {
+    assert.deepEqual(error.response, { reason: "join crashed" });
+    return true;
+  });
+  crashing.leave();
+  await assert.rejects(join(socket.channel("conf:refuse")), (e) => e.response.reason === "nope");
+  const channel = socket.channel("conf:status");
+  await join(channel);
+  assert.deepEqual(await push(channel, "custom_status", {}, ["custom"]), { status: "custom", response: { s: 1 } });
+  assert.deepEqual(await push(channel, "unknown_event"), { status: "error", response: { reason: "unhandled event" } });
+});
+
+test("terminate pushes after leave come after phx_close; a crash gives phx_error", async () => {
+  const raw = await RawClient.open(server);
+  await raw.join("conf:order", "1");
+  raw.send(["1", "2", "conf:order", "phx_leave", {}]);
+  await raw.reply("2");
+  await waitFor(() => raw.messages.length >= 2, 2000, "close and terminate push");
+  assert.deepEqual(raw.messages.map((m) => m[3]), ["phx_close", "terminating"]);
+  raw.messages.length = 0;
+  await raw.join("conf:order", "3");
+  raw.send(["3", "4", "conf:order", "crash", {}]);
+  await waitFor(() => raw.messages.length >= 2, 2000, "terminate push and phx_error");
+  assert.deepEqual(raw.messages, [
+    ["3", null, "conf:order", "terminating", { reason: "crashed" }],
+    ["3", "3", "conf:order", "phx_error", { reason: "channel_crash" }],
+  ]);
+  raw.close();
+});
+
+test("binary replies, pushes and broadcasts use kinds 1, 0 and 2", async () => {
+  const raw = await RawClient.open(server);
+  await raw.join("conf:bin", "1");
+  const frame = (event, ref) => {
+    const head = Buffer.from([0, 1, ref.length, 8, event.length]);
+    return Buffer.concat([head, Buffer.from("1" + ref + "conf:bin" + event), Buffer.from([9, 8, 7])]);
+  };
+  raw.ws.send(frame("binary_reply", "2"));
+  const reply = await raw.expect((m) => Buffer.isBuffer(m) && m[0] === 1);
+  assert.deepEqual([...reply], [1, 1, 1, 8, 2, ...Buffer.from("12conf:binok"), 9, 8, 7]);
+  raw.ws.send(frame("binary_push", "3"));
+  const pushed = await raw.expect((m) => Buffer.isBuffer(m) && m[0] === 0);
+  assert.deepEqual([...pushed], [0, 1, 8, 11, ...Buffer.from("1conf:binbinary_push"), 9, 8, 7]);
+  raw.ws.send(frame("binary_broadcast", "4"));
+  const broadcast = await raw.expect((m) => Buffer.isBuffer(m) && m[0] === 2);
+  assert.deepEqual([...broadcast], [2, 8, 16, ...Buffer.from("conf:binbinary_broadcast"), 9, 8, 7]);
+  raw.close();
+});
+
+test('broadcasting "disconnect" to a socket id closes those sockets with 1001', async () => {
+  const first = await RawClient.open(server, "vsn=2.0.0&socket_id=user_socket:5");
+  const second = await RawClient.open(server, "vsn=2.0.0&socket_id=user_socket:5");
+  const other = await RawClient.open(server, "vsn=2.0.0&socket_id=user_socket:6");
+  await first.join("conf:disc", "1");
+  const response = await fetch(`${server.http}/api/broadcast`, {
+    method: "POST",
+    headers: { authorization: "Bearer k" },
+    body: JSON.stringify({ topic: "user_socket:5", event: "disconnect" }),
+  });
+  assert.equal(response.status, 202);
+  assert.equal((await first.closed).code, 1001);
+  assert.equal((await second.closed).code, 1001);
+  await waitFor(() => server.lines.includes("terminate conf:disc disconnected"), 2000, "terminate");
+  other.send([null, "1", "phoenix", "heartbeat", {}]);
+  assert.equal((await other.reply("1"))[4].status, "ok");
+  other.close();
+});
+
+test("a client that goes away terminates its channels", async () => {
+  const raw = await RawClient.open(server);
+  await raw.join("conf:gone", "1");
+  raw.close();
+  await waitFor(() => server.lines.includes("terminate conf:gone closed"), 2000, "terminate on close");
+});
