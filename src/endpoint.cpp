@@ -1,3 +1,9 @@
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <future>
+#include <mutex>
+#include <thread>
 #include <wick/endpoint.hpp>
 
 #include "endpoint_core.hpp"
@@ -5,14 +11,6 @@
 #include "net/event_loop.hpp"
 #include "net/listener.hpp"
 #include "pubsub/pubsub.hpp"
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
-
-#include <future>
-#include <mutex>
-#include <thread>
 
 namespace wick {
 namespace detail {

@@ -1,12 +1,11 @@
 #pragma once
 // What every event loop shares: configuration, mounted sockets, PubSub and counters.
-#include <wick/endpoint.hpp>
-
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
+#include <wick/endpoint.hpp>
 
 namespace boost::asio {
 class io_context;

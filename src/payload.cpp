@@ -1,6 +1,5 @@
-#include <wick/payload.hpp>
-
 #include <boost/json/object.hpp>
+#include <wick/payload.hpp>
 
 namespace wick {
 

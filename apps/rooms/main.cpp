@@ -6,7 +6,7 @@
 // counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"};
 // "new_msg" broadcasts and replies ok {}; "ping" replies ok with the payload; "echo" pushes
 // the payload back; "shout" broadcasts to everyone else; "crash" throws.
-#include <wick/wick.hpp>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
@@ -15,7 +15,7 @@
 #include <iostream>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
+#include <wick/wick.hpp>
 
 namespace {
 
@@ -78,11 +78,16 @@ wick::EndpointConfig parse_args(int argc, char** argv) {
     if (i + 1 >= argc) usage(("missing value for " + flag).c_str());
     std::string value = argv[++i];
     try {
-      if (flag == "--port") config.port = static_cast<std::uint16_t>(std::stoul(value));
-      else if (flag == "--host") config.host = value;
-      else if (flag == "--threads") config.threads = static_cast<unsigned>(std::stoul(value));
-      else if (flag == "--api-key") config.api_key = value;
-      else usage(("unknown flag " + flag).c_str());
+      if (flag == "--port")
+        config.port = static_cast<std::uint16_t>(std::stoul(value));
+      else if (flag == "--host")
+        config.host = value;
+      else if (flag == "--threads")
+        config.threads = static_cast<unsigned>(std::stoul(value));
+      else if (flag == "--api-key")
+        config.api_key = value;
+      else
+        usage(("unknown flag " + flag).c_str());
     } catch (const std::logic_error&) {
       usage(("bad value for " + flag).c_str());
     }

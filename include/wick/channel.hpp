@@ -16,17 +16,15 @@
 // Every callback of a channel runs on the event loop that owns its connection, one at a time,
 // so a channel needs no locks. An exception thrown from a callback crashes only this channel:
 // the client gets phx_error and rejoins; the socket and its other channels go on.
-#include <wick/channel_ref.hpp>
-#include <wick/payload.hpp>
-#include <wick/reply.hpp>
-
 #include <boost/json/object.hpp>
-
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+#include <wick/channel_ref.hpp>
+#include <wick/payload.hpp>
+#include <wick/reply.hpp>
 
 namespace wick {
 
@@ -99,7 +97,7 @@ class Channel {
 
   detail::SocketState* socket_ = nullptr;
   std::string topic_;
-  std::optional<std::string> join_ref_;  // as the join message carried it (table value)
+  std::optional<std::string> join_ref_;        // as the join message carried it (table value)
   std::optional<std::string> reply_join_ref_;  // join_ref, or the join's ref when that was null
   json::object assigns_;
   std::vector<std::string> intercepted_;

@@ -7,14 +7,13 @@
 //
 //   auto me = self();                                    // any time after join
 //   std::thread([me] { me.send({{"tick", 1}}); }).detach();   // arrives in handle_info
-#include <wick/payload.hpp>
-#include <wick/reply.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <wick/payload.hpp>
+#include <wick/reply.hpp>
 
 namespace wick {
 

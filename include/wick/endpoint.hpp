@@ -7,10 +7,6 @@
 //   endpoint.run();                                   // until SIGINT/SIGTERM, then exits cleanly
 //
 // broadcast() and broadcast_from() may be called from any thread.
-#include <wick/channel_ref.hpp>
-#include <wick/payload.hpp>
-#include <wick/socket_handler.hpp>
-
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -19,14 +15,18 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <wick/channel_ref.hpp>
+#include <wick/payload.hpp>
+#include <wick/socket_handler.hpp>
 
 namespace wick {
 
-/// Every limit and default of an endpoint, in one place. docs/configuration.md explains each.
+/// Every limit and default of an endpoint, in one place; the README's "Configuration and limits"
+/// explains each.
 struct EndpointConfig {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 4000;  // 0: the kernel picks one (see Endpoint::port())
-  unsigned threads = 0;       // event loops; 0: one per core
+  std::uint16_t port = 4000;                 // 0: the kernel picks one (see Endpoint::port())
+  unsigned threads = 0;                      // event loops; 0: one per core
   std::size_t max_message_bytes = 1 << 20;   // larger WebSocket message → close 1009
   std::size_t max_outbound_bytes = 4 << 20;  // queued for one client; over it → disconnected
   std::size_t max_channels_per_socket = 100;

@@ -6,7 +6,6 @@
 //   if (p.is_binary()) use(p.bytes()); else use(p.json());
 #include <boost/json/value.hpp>
 #include <boost/json/value_ref.hpp>
-
 #include <initializer_list>
 #include <string>
 #include <variant>

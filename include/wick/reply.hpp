@@ -5,10 +5,9 @@
 //   return wick::Reply::ok({{"id", 7}});                 // {"status":"ok","response":{"id":7}}
 //   return wick::Reply::error({{"reason", "too_long"}});
 //   return wick::Reply::none();                           // no reply at all
-#include <wick/payload.hpp>
-
 #include <optional>
 #include <string>
+#include <wick/payload.hpp>
 
 namespace wick {
 

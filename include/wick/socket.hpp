@@ -2,12 +2,11 @@
 // What a socket handler sees of one client connection: the connect params' result (assigns) and
 // its optional id. Each channel gets a copy of the socket's assigns when it joins.
 #include <boost/json/object.hpp>
-
 #include <optional>
-#include <utility>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace wick {
 

@@ -18,13 +18,11 @@
 //       return "user_socket:" + wick::json::serialize(s.assigns().at("user_id"));
 //     }
 //   };
-#include <wick/socket.hpp>
-#include <wick/topic_router.hpp>
-
 #include <boost/json/object.hpp>
-
 #include <optional>
 #include <string>
+#include <wick/socket.hpp>
+#include <wick/topic_router.hpp>
 
 namespace wick {
 

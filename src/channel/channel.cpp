@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <wick/channel.hpp>
 #include <wick/endpoint.hpp>
 
@@ -6,19 +7,24 @@
 #include "net/event_loop.hpp"
 #include "pubsub/pubsub.hpp"
 
-#include <algorithm>
-
 namespace wick {
 
 std::string_view to_string(ExitReason reason) {
   switch (reason) {
-    case ExitReason::left: return "left";
-    case ExitReason::stopped: return "stopped";
-    case ExitReason::duplicate_join: return "duplicate_join";
-    case ExitReason::crashed: return "crashed";
-    case ExitReason::closed: return "closed";
-    case ExitReason::disconnected: return "disconnected";
-    case ExitReason::shutdown: return "shutdown";
+    case ExitReason::left:
+      return "left";
+    case ExitReason::stopped:
+      return "stopped";
+    case ExitReason::duplicate_join:
+      return "duplicate_join";
+    case ExitReason::crashed:
+      return "crashed";
+    case ExitReason::closed:
+      return "closed";
+    case ExitReason::disconnected:
+      return "disconnected";
+    case ExitReason::shutdown:
+      return "shutdown";
   }
   return "unknown";
 }
@@ -33,7 +39,9 @@ void Channel::handle_out(std::string_view event, const Payload& payload) { push(
 
 void Channel::terminate(ExitReason) {}
 
-void Channel::push(std::string_view event, Payload payload) { socket_->push(*this, event, payload); }
+void Channel::push(std::string_view event, Payload payload) {
+  socket_->push(*this, event, payload);
+}
 
 void Channel::broadcast(std::string_view event, Payload payload) {
   socket_->loop().core().pubsub->broadcast(topic_, event, std::move(payload));

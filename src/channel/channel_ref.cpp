@@ -1,9 +1,8 @@
+#include <boost/asio/steady_timer.hpp>
 #include <wick/channel_ref.hpp>
 
 #include "channel/socket_state.hpp"
 #include "net/event_loop.hpp"
-
-#include <boost/asio/steady_timer.hpp>
 
 namespace wick {
 
@@ -27,10 +26,10 @@ void ChannelRef::send_after(std::chrono::milliseconds delay, json::value message
   auto loop = loop_.lock();
   if (!loop) return;
   auto timer = std::make_shared<boost::asio::steady_timer>(loop->io(), delay);
-  timer->async_wait([timer, ref = *this, message = std::move(message)](
-                        boost::system::error_code ec) mutable {
-    if (!ec) ref.send(std::move(message));
-  });
+  timer->async_wait(
+      [timer, ref = *this, message = std::move(message)](boost::system::error_code ec) mutable {
+        if (!ec) ref.send(std::move(message));
+      });
 }
 
 ReplyHandle::ReplyHandle(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection,

@@ -1,12 +1,12 @@
 #include "channel/socket_state.hpp"
 
+#include <algorithm>
+
 #include "endpoint_core.hpp"
 #include "log.hpp"
 #include "net/event_loop.hpp"
 #include "pubsub/broadcast_message.hpp"
 #include "transport/websocket_codec.hpp"
-
-#include <algorithm>
 
 namespace wick::detail {
 namespace {
@@ -73,8 +73,8 @@ void SocketState::join(Message& message) {
     remove(*old, ExitReason::duplicate_join, Farewell::none, true);
     join(message);
     Payload empty;
-    transport_.send(serializer_->encode(
-        {old_join_ref, old_join_ref, message.topic, "phx_close", empty}));
+    transport_.send(
+        serializer_->encode({old_join_ref, old_join_ref, message.topic, "phx_close", empty}));
     return;
   }
   const TopicRouter::Factory* factory = handler_.router().match(message.topic);
@@ -96,8 +96,8 @@ void SocketState::join(Message& message) {
     channel->reply_join_ref_ = message.join_ref ? message.join_ref : message.ref;
     channel->assigns_ = socket_.assigns();
     static const json::value no_params = json::object();
-    result = channel->join(message.topic, message.payload.is_binary() ? no_params
-                                                                      : message.payload.json());
+    result = channel->join(message.topic,
+                           message.payload.is_binary() ? no_params : message.payload.json());
   } catch (const std::exception& e) {
     log::error("join crashed: topic \"" + message.topic + "\": " + e.what());
     return send_status(address, "error", reason_payload("join crashed"));
@@ -159,7 +159,8 @@ void SocketState::push(const Channel& channel, std::string_view event, const Pay
   SharedFrame frame =
       serializer_->encode({channel.reply_join_ref_, std::nullopt, channel.topic_, event, payload});
   if (!frame) {
-    log::warn("push of \"" + std::string(event) + "\" dropped: the client's protocol cannot carry it");
+    log::warn("push of \"" + std::string(event) +
+              "\" dropped: the client's protocol cannot carry it");
     return;
   }
   transport_.send(std::move(frame));
@@ -214,9 +215,9 @@ void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
   if (terminate_first) terminate_quietly(channel, reason);
   if (farewell != Farewell::none) {
     Payload payload = farewell == Farewell::error ? reason_payload("channel_crash") : Payload();
-    transport_.send(serializer_->encode({channel.join_ref_, channel.join_ref_, channel.topic_,
-                                         farewell == Farewell::error ? "phx_error" : "phx_close",
-                                         payload}));
+    transport_.send(
+        serializer_->encode({channel.join_ref_, channel.join_ref_, channel.topic_,
+                             farewell == Farewell::error ? "phx_error" : "phx_close", payload}));
   }
   if (!terminate_first) terminate_quietly(channel, reason);
   auto it = std::find_if(channels_.begin(), channels_.end(),

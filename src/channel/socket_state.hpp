@@ -2,6 +2,11 @@
 // One client socket above its transport: the table topic → channel and the dispatch rules of
 // spec §5 (join, duplicate join, leave, stale join_refs, unmatched topics, heartbeats), crash
 // isolation, and the way out for pushes, replies and broadcasts. Runs on its loop's thread only.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 #include <wick/channel.hpp>
 #include <wick/socket.hpp>
 #include <wick/socket_handler.hpp>
@@ -9,12 +14,6 @@
 #include "channel/socket_transport.hpp"
 #include "protocol/message.hpp"
 #include "protocol/serializer.hpp"
-
-#include <cstdint>
-#include <memory>
-#include <optional>
-#include <string>
-#include <vector>
 
 namespace wick::detail {
 

@@ -1,11 +1,10 @@
 #pragma once
 // The seam between the channel layer and a transport: what a socket needs to reach its client.
 // The WebSocket connection implements it (and later the long-poll session).
+#include <cstdint>
 #include <wick/channel.hpp>
 
 #include "net/shared_frame.hpp"
-
-#include <cstdint>
 
 namespace wick::detail {
 

@@ -1,6 +1,5 @@
-#include <wick/topic_router.hpp>
-
 #include <stdexcept>
+#include <wick/topic_router.hpp>
 
 namespace wick {
 

@@ -1,19 +1,18 @@
 #include "net/connection.hpp"
 
-#include "channel/socket_state.hpp"
-#include "endpoint_core.hpp"
-#include "log.hpp"
-#include "transport/http_routes.hpp"
-#include "transport/websocket_handshake.hpp"
-
-#include <boost/asio/post.hpp>
-
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include <boost/asio/post.hpp>
 #include <cerrno>
+
+#include "channel/socket_state.hpp"
+#include "endpoint_core.hpp"
+#include "log.hpp"
+#include "transport/http_routes.hpp"
+#include "transport/websocket_handshake.hpp"
 
 namespace wick::detail {
 namespace {
@@ -95,8 +94,8 @@ std::size_t Connection::process(std::span<char> data) {
     case Phase::http:
       return process_http(data);
     case Phase::websocket: {
-      ws::ParseResult result = ws::parse_frames(data, loop_.core().config.max_message_bytes,
-                                                fragments_, *this);
+      ws::ParseResult result =
+          ws::parse_frames(data, loop_.core().config.max_message_bytes, fragments_, *this);
       if (result.error && phase_ == Phase::websocket) close(result.error, ExitReason::closed);
       return phase_ == Phase::websocket ? result.consumed : data.size();
     }
@@ -127,7 +126,8 @@ std::size_t Connection::process_http(std::span<char> data) {
     http_.reset();
     handle_request(request);
   }
-  if (phase_ == Phase::websocket && total < data.size()) return total + process(data.subspan(total));
+  if (phase_ == Phase::websocket && total < data.size())
+    return total + process(data.subspan(total));
   return phase_ == Phase::http ? total : data.size();
 }
 

@@ -5,17 +5,16 @@
 // Memory: an idle connection holds only this object (see sizeof in docs/architecture.md);
 // bytes of an unfinished frame or request and a fragmented message get buffers on demand.
 // Reads go into the loop's shared buffer; writes are queued references to shared frames.
+#include <boost/asio/basic_stream_socket.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+#include <span>
+
 #include "channel/socket_transport.hpp"
 #include "net/event_loop.hpp"
 #include "transport/http_request.hpp"
 #include "transport/websocket_codec.hpp"
-
-#include <boost/asio/basic_stream_socket.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-
-#include <memory>
-#include <span>
 
 namespace wick::detail {
 
@@ -24,8 +23,8 @@ struct Mount;
 
 class Connection final : public SocketTransport, private ws::MessageSink {
  public:
-  using TcpSocket =
-      boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
+  using TcpSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp,
+                                                     boost::asio::io_context::executor_type>;
 
   Connection(EventLoop& loop, TcpSocket socket);
   ~Connection();
@@ -68,8 +67,8 @@ class Connection final : public SocketTransport, private ws::MessageSink {
   TcpSocket tcp_;
   std::uint64_t id_ = 0;
   std::unique_ptr<SocketState> socket_;
-  std::unique_ptr<std::string> pending_;        // unfinished frame or request bytes
-  std::unique_ptr<HttpRequestReader> http_;     // while a request is being read
+  std::unique_ptr<std::string> pending_;     // unfinished frame or request bytes
+  std::unique_ptr<HttpRequestReader> http_;  // while a request is being read
   ws::Fragments fragments_;
   OutNode* out_head_ = nullptr;
   OutNode* out_tail_ = nullptr;

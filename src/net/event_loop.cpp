@@ -1,14 +1,13 @@
 #include "net/event_loop.hpp"
 
+#include <algorithm>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+
 #include "channel/socket_state.hpp"
 #include "endpoint_core.hpp"
 #include "log.hpp"
 #include "net/connection.hpp"
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
-
-#include <algorithm>
 
 namespace wick::detail {
 namespace {

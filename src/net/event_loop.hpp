@@ -1,12 +1,8 @@
 #pragma once
 // One event loop: a thread, its io_context, the connections it owns for their whole life, its
 // share of the topic subscriptions, and the buffers every connection of the loop borrows.
-#include "net/shared_frame.hpp"
-#include "pubsub/topic_registry.hpp"
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -14,6 +10,9 @@
 #include <span>
 #include <thread>
 #include <vector>
+
+#include "net/shared_frame.hpp"
+#include "pubsub/topic_registry.hpp"
 
 namespace wick::detail {
 

@@ -1,11 +1,11 @@
 #include "net/listener.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "endpoint_core.hpp"
 #include "log.hpp"
 #include "net/connection.hpp"
 #include "net/event_loop.hpp"
-
-#include <boost/asio/post.hpp>
 
 namespace wick::detail {
 
@@ -32,25 +32,25 @@ void Listener::close() {
 
 void Listener::accept_next() {
   EventLoop& target = *core_.loops[next_loop_++ % core_.loops.size()];
-  acceptor_.async_accept(target.io(), [this, &target](boost::system::error_code ec,
-                                                      Connection::TcpSocket socket) {
-    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
-    if (ec) {
-      // Out of descriptors, most often: wait a little rather than spin on the error.
-      log::warn("accept failed: " + ec.message());
-      retry_timer_.expires_after(std::chrono::milliseconds(100));
-      retry_timer_.async_wait([this](boost::system::error_code timer_ec) {
-        if (!timer_ec) accept_next();
+  acceptor_.async_accept(
+      target.io(), [this, &target](boost::system::error_code ec, Connection::TcpSocket socket) {
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+        if (ec) {
+          // Out of descriptors, most often: wait a little rather than spin on the error.
+          log::warn("accept failed: " + ec.message());
+          retry_timer_.expires_after(std::chrono::milliseconds(100));
+          retry_timer_.async_wait([this](boost::system::error_code timer_ec) {
+            if (!timer_ec) accept_next();
+          });
+          return;
+        }
+        asio::post(target.io(), [&target, socket = std::move(socket)]() mutable {
+          auto connection = std::make_unique<Connection>(target, std::move(socket));
+          Connection* raw = connection.get();
+          raw->start(target.add(std::move(connection)));
+        });
+        accept_next();
       });
-      return;
-    }
-    asio::post(target.io(), [&target, socket = std::move(socket)]() mutable {
-      auto connection = std::make_unique<Connection>(target, std::move(socket));
-      Connection* raw = connection.get();
-      raw->start(target.add(std::move(connection)));
-    });
-    accept_next();
-  });
 }
 
 }  // namespace wick::detail

@@ -2,7 +2,6 @@
 // Accepts TCP connections on one loop and hands each to a loop, round-robin, for life.
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <cstdint>
 #include <string>
 

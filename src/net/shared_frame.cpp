@@ -29,8 +29,11 @@ SharedFrame SharedFrame::allocate(std::size_t size, std::size_t payload_offset, 
   void* memory = std::malloc(offsetof(Block, bytes) + size + 1);
   if (memory == nullptr) throw std::bad_alloc();
   SharedFrame frame;
-  frame.block_ = new (memory) Block{{1}, static_cast<std::uint32_t>(size),
-                                    static_cast<std::uint16_t>(payload_offset), binary, {0}};
+  frame.block_ = new (memory) Block{{1},
+                                    static_cast<std::uint32_t>(size),
+                                    static_cast<std::uint16_t>(payload_offset),
+                                    binary,
+                                    {0}};
   return frame;
 }
 

@@ -2,7 +2,6 @@
 // Writing JSON text by hand around already-serialized parts, so that a frame is built in one
 // buffer without first assembling a json::value.
 #include <boost/json/value.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>

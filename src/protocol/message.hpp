@@ -1,11 +1,10 @@
 #pragma once
 // The unit every serializer carries: (join_ref, ref, topic, event, payload).
-#include <wick/payload.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <wick/payload.hpp>
 
 namespace wick::detail {
 

@@ -1,11 +1,10 @@
 #pragma once
 // vsn negotiation (spec §2.3): absent → V1; "1.0.x" → V1; "2.0.x" → V2; anything else, a
 // pre-release, or a non-string value → refused.
-#include "protocol/serializer.hpp"
-
 #include <boost/json/value.hpp>
-
 #include <optional>
+
+#include "protocol/serializer.hpp"
 
 namespace wick::detail {
 

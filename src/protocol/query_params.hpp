@@ -3,7 +3,6 @@
 // bracket keys nested ("user[id]=1" → {"user":{"id":"1"}}, "k[]=a&k[]=b" → {"k":["a","b"]}).
 // Every leaf is a string.
 #include <boost/json/object.hpp>
-
 #include <string>
 #include <string_view>
 

@@ -1,11 +1,11 @@
 #pragma once
 // Turns frames into Messages and Messages into complete wire frames, one implementation per
 // protocol version (spec §3). Stateless: one shared instance per version.
-#include "net/shared_frame.hpp"
-#include "protocol/message.hpp"
-
 #include <cstdint>
 #include <string_view>
+
+#include "net/shared_frame.hpp"
+#include "protocol/message.hpp"
 
 namespace wick::detail {
 

@@ -1,9 +1,9 @@
 #include "protocol/v1_json_serializer.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include "protocol/json_text.hpp"
 #include "transport/websocket_codec.hpp"
-
-#include <boost/json/parse.hpp>
 
 namespace wick::detail {
 namespace {
@@ -60,9 +60,8 @@ Decoded V1JsonSerializer::decode(bool binary, std::string_view data) const {
 
 SharedFrame V1JsonSerializer::encode(const OutMessage& message) const {
   if (message.payload.is_binary()) return {};
-  return encode_object(message.topic, message.event, message.ref, [&](std::string& out) {
-    append_json_value(out, message.payload.json());
-  });
+  return encode_object(message.topic, message.event, message.ref,
+                       [&](std::string& out) { append_json_value(out, message.payload.json()); });
 }
 
 SharedFrame V1JsonSerializer::encode_reply(const ReplyAddress& address, std::string_view status,

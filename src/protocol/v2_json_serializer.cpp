@@ -1,11 +1,10 @@
 #include "protocol/v2_json_serializer.hpp"
 
+#include <boost/json/parse.hpp>
+#include <initializer_list>
+
 #include "protocol/json_text.hpp"
 #include "transport/websocket_codec.hpp"
-
-#include <boost/json/parse.hpp>
-
-#include <initializer_list>
 
 namespace wick::detail {
 namespace {
@@ -118,10 +117,9 @@ SharedFrame V2JsonSerializer::encode(const OutMessage& message) const {
 SharedFrame V2JsonSerializer::encode_reply(const ReplyAddress& address, std::string_view status,
                                            const Payload& response) const {
   if (response.is_binary()) {
-    return binary_frame(1,
-                        {address.join_ref.value_or(""), address.ref.value_or(""), address.topic,
-                         status},
-                        response.bytes());
+    return binary_frame(
+        1, {address.join_ref.value_or(""), address.ref.value_or(""), address.topic, status},
+        response.bytes());
   }
   std::string body;
   append_head(body, address.join_ref, address.ref, address.topic, "phx_reply");

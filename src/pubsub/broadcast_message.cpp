@@ -4,13 +4,16 @@ namespace wick::detail {
 
 BroadcastMessage::BroadcastMessage(std::string topic, std::string event, Payload payload,
                                    std::uint64_t from)
-    : topic_(std::move(topic)), event_(std::move(event)), payload_(std::move(payload)), from_(from) {}
+    : topic_(std::move(topic)),
+      event_(std::move(event)),
+      payload_(std::move(payload)),
+      from_(from) {}
 
 const SharedFrame& BroadcastMessage::frame(SerializerVersion version) const {
   auto index = static_cast<std::size_t>(version);
   std::call_once(encoded_[index], [&] {
-    frames_[index] = serializer_for(version).encode(
-        {std::nullopt, std::nullopt, topic_, event_, payload_});
+    frames_[index] =
+        serializer_for(version).encode({std::nullopt, std::nullopt, topic_, event_, payload_});
   });
   return frames_[index];
 }

@@ -2,14 +2,13 @@
 // One broadcast on its way to subscribers. Each serializer version's frame is encoded the first
 // time a subscriber of that version needs it, once, whichever loop asks first; every
 // subscriber then gets a reference to the same bytes.
+#include <cstdint>
+#include <mutex>
+#include <string>
 #include <wick/payload.hpp>
 
 #include "net/shared_frame.hpp"
 #include "protocol/serializer.hpp"
-
-#include <cstdint>
-#include <mutex>
-#include <string>
 
 namespace wick::detail {
 

@@ -1,11 +1,11 @@
 #include "pubsub/pubsub.hpp"
 
+#include <boost/asio/post.hpp>
+
 #include "channel/socket_state.hpp"
 #include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
 #include "transport/websocket_codec.hpp"
-
-#include <boost/asio/post.hpp>
 
 namespace wick::detail {
 

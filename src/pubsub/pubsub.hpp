@@ -2,12 +2,11 @@
 // Node-wide broadcast: a message reaches the subscribers of every loop (one post per other
 // loop; the calling loop, if any, delivers at once so that a channel's broadcast precedes its
 // reply, as in Phoenix), and the cluster adapter, when there is one, carries it to other nodes.
+#include <memory>
+#include <mutex>
 #include <wick/endpoint.hpp>
 
 #include "pubsub/broadcast_message.hpp"
-
-#include <memory>
-#include <mutex>
 
 namespace wick::detail {
 

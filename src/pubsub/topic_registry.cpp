@@ -19,7 +19,8 @@ void swap_remove(std::vector<T>& items, Pred pred) {
 
 void TopicRegistry::subscribe(std::string_view topic, Subscriber subscriber) {
   auto it = topics_.find(topic);
-  if (it == topics_.end()) it = topics_.emplace(std::string(topic), std::vector<Subscriber>{}).first;
+  if (it == topics_.end())
+    it = topics_.emplace(std::string(topic), std::vector<Subscriber>{}).first;
   it->second.push_back(subscriber);
 }
 
@@ -37,7 +38,8 @@ const std::vector<Subscriber>* TopicRegistry::find(std::string_view topic) const
 
 void TopicRegistry::add_socket_id(std::string_view id, std::uint64_t connection) {
   auto it = socket_ids_.find(id);
-  if (it == socket_ids_.end()) it = socket_ids_.emplace(std::string(id), std::vector<std::uint64_t>{}).first;
+  if (it == socket_ids_.end())
+    it = socket_ids_.emplace(std::string(id), std::vector<std::uint64_t>{}).first;
   it->second.push_back(connection);
 }
 

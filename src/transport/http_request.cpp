@@ -1,12 +1,11 @@
 #include "transport/http_request.hpp"
 
+#include <algorithm>
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
-
-#include <algorithm>
 #include <cctype>
 
 namespace wick::detail {
@@ -52,7 +51,8 @@ HttpRequestReader::State HttpRequestReader::read(std::string_view input, std::si
   auto& parser = parser_->parser;
   while (!parser.is_done()) {
     boost::system::error_code ec;
-    std::size_t n = parser.put(boost::asio::buffer(input.data() + *consumed, input.size() - *consumed), ec);
+    std::size_t n =
+        parser.put(boost::asio::buffer(input.data() + *consumed, input.size() - *consumed), ec);
     *consumed += n;
     if (ec == http::error::need_more) return State::need_more;
     if (ec) {

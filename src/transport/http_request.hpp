@@ -14,8 +14,8 @@ namespace wick::detail {
 
 struct HttpRequest {
   std::string method;
-  std::string path;   // the target before '?'
-  std::string query;  // the target after '?', raw
+  std::string path;                                          // the target before '?'
+  std::string query;                                         // the target after '?', raw
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   bool keep_alive = true;

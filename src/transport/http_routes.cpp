@@ -1,11 +1,11 @@
 #include "transport/http_routes.hpp"
 
-#include "endpoint_core.hpp"
-#include "pubsub/pubsub.hpp"
-
 #include <openssl/crypto.h>
 
 #include <boost/json/parse.hpp>
+
+#include "endpoint_core.hpp"
+#include "pubsub/pubsub.hpp"
 
 namespace wick::detail {
 namespace {
@@ -59,7 +59,8 @@ HttpResponse broadcast(EndpointCore& core, const HttpRequest& request) {
 
 HttpResponse route_http(EndpointCore& core, const HttpRequest& request) {
   if (request.path == "/health") {
-    if (request.method != "GET" && request.method != "HEAD") return error(405, "method not allowed");
+    if (request.method != "GET" && request.method != "HEAD")
+      return error(405, "method not allowed");
     return json_response(200, "{\"status\":\"ok\"}");
   }
   if (request.path == "/api/broadcast") return broadcast(core, request);

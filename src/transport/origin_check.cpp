@@ -10,7 +10,7 @@ namespace {
 struct Origin {
   std::string scheme;  // empty in a pattern: any
   std::string host;
-  std::string port;    // empty in a pattern: any
+  std::string port;  // empty in a pattern: any
 };
 
 std::string lower(std::string_view text) {
@@ -47,9 +47,8 @@ std::optional<Origin> parse(std::string_view text, bool pattern) {
 bool host_matches(const std::string& host, const std::string& pattern) {
   if (pattern.starts_with("*.")) {
     std::string_view domain = std::string_view(pattern).substr(2);
-    return host == domain ||
-           (host.size() > domain.size() + 1 && host.ends_with(domain) &&
-            host[host.size() - domain.size() - 1] == '.');
+    return host == domain || (host.size() > domain.size() + 1 && host.ends_with(domain) &&
+                              host[host.size() - domain.size() - 1] == '.');
   }
   return host == pattern;
 }

@@ -1,8 +1,8 @@
 #include "transport/websocket_codec.hpp"
 
-#include "transport/utf8.hpp"
-
 #include <cstring>
+
+#include "transport/utf8.hpp"
 
 namespace wick::detail::ws {
 namespace {
@@ -10,7 +10,7 @@ namespace {
 struct FrameHeader {
   bool fin;
   Opcode opcode;
-  std::size_t size;    // header bytes, mask included
+  std::size_t size;  // header bytes, mask included
   std::uint64_t length;
   const unsigned char* mask;
 };

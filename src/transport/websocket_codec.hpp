@@ -1,14 +1,14 @@
 #pragma once
 // RFC 6455 server side, as pure functions over bytes: no I/O. parse_frames() turns client bytes
 // into whole messages and control frames; make_frame() builds server frames (unmasked, FIN set).
-#include "net/shared_frame.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+
+#include "net/shared_frame.hpp"
 
 namespace wick::detail::ws {
 

@@ -1,14 +1,14 @@
 #include "transport/websocket_handshake.hpp"
 
-#include "protocol/protocol_version.hpp"
-#include "protocol/query_params.hpp"
-#include "transport/origin_check.hpp"
-
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include <algorithm>
 #include <cctype>
+
+#include "protocol/protocol_version.hpp"
+#include "protocol/query_params.hpp"
+#include "transport/origin_check.hpp"
 
 namespace wick::detail {
 namespace {
@@ -111,7 +111,8 @@ HttpResponse upgrade_response(const UpgradeCheck& check) {
   response.headers = {{"upgrade", "websocket"},
                       {"connection", "Upgrade"},
                       {"sec-websocket-accept", check.accept_key}};
-  if (check.answer_phoenix_protocol) response.headers.emplace_back("sec-websocket-protocol", "phoenix");
+  if (check.answer_phoenix_protocol)
+    response.headers.emplace_back("sec-websocket-protocol", "phoenix");
   return response;
 }
 
@@ -132,12 +133,18 @@ std::optional<std::string> base64_decode(std::string_view text) {
   int count = 0;
   for (char c : text) {
     int value;
-    if (c >= 'A' && c <= 'Z') value = c - 'A';
-    else if (c >= 'a' && c <= 'z') value = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') value = c - '0' + 52;
-    else if (c == '+' || c == '-') value = 62;
-    else if (c == '/' || c == '_') value = 63;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      value = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      value = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      value = c - '0' + 52;
+    else if (c == '+' || c == '-')
+      value = 62;
+    else if (c == '/' || c == '_')
+      value = 63;
+    else
+      return std::nullopt;
     bits = (bits << 6) | static_cast<std::uint32_t>(value);
     count += 6;
     if (count >= 8) {

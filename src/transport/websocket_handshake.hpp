@@ -2,14 +2,13 @@
 // The checks Phoenix makes before a WebSocket upgrade (spec §4.1), as a pure function of the
 // request: method, origin, subprotocols and the authToken, vsn, and the RFC 6455 headers. The
 // application's connect() runs after these pass.
-#include "protocol/serializer.hpp"
-#include "transport/http_request.hpp"
-
 #include <boost/json/object.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "protocol/serializer.hpp"
+#include "transport/http_request.hpp"
 
 namespace wick::detail {
 

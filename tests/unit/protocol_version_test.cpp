@@ -5,7 +5,9 @@
 namespace wick::detail {
 namespace {
 
-std::optional<SerializerVersion> negotiate(boost::json::value vsn) { return negotiate_version(&vsn); }
+std::optional<SerializerVersion> negotiate(boost::json::value vsn) {
+  return negotiate_version(&vsn);
+}
 
 TEST(ProtocolVersion, PicksTheSerializer) {
   EXPECT_EQ(negotiate_version(nullptr), SerializerVersion::v1);

@@ -1,17 +1,16 @@
 // The channel state machine of spec §5, driven through SocketState with a recording transport.
 #include "channel/socket_state.hpp"
 
-#include "endpoint_core.hpp"
-#include "net/event_loop.hpp"
-#include "pubsub/topic_registry.hpp"
-
-#include <wick/endpoint.hpp>
-
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include <wick/endpoint.hpp>
+
+#include "endpoint_core.hpp"
+#include "net/event_loop.hpp"
+#include "pubsub/topic_registry.hpp"
 
 namespace wick::detail {
 namespace {
@@ -83,15 +82,17 @@ class SocketStateTest : public ::testing::Test {
 TEST_F(SocketStateTest, AnswersHeartbeats) {
   socket->handle_frame(false, R"(["1","7","phoenix","heartbeat",{}])");
   EXPECT_EQ(transport.take(),
-            std::vector<std::string>{R"([null,"7","phoenix","phx_reply",{"status":"ok","response":{}}])"});
+            std::vector<std::string>{
+                R"([null,"7","phoenix","phx_reply",{"status":"ok","response":{}}])"});
 }
 
 TEST_F(SocketStateTest, JoinsAndReplies) {
   socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
   socket->handle_frame(false, R"(["3","4","t:a","ping",{"x":1}])");
-  EXPECT_EQ(transport.take(), (std::vector<std::string>{
-                                  R"(["3","3","t:a","phx_reply",{"status":"ok","response":{"joined":"t:a"}}])",
-                                  R"(["3","4","t:a","phx_reply",{"status":"ok","response":{"x":1}}])"}));
+  EXPECT_EQ(transport.take(),
+            (std::vector<std::string>{
+                R"(["3","3","t:a","phx_reply",{"status":"ok","response":{"joined":"t:a"}}])",
+                R"(["3","4","t:a","phx_reply",{"status":"ok","response":{"x":1}}])"}));
   EXPECT_EQ(core.counters.channels.load(), 1u);
 }
 
@@ -100,35 +101,39 @@ TEST_F(SocketStateTest, RefusesUnroutedRefusedAndCrashedJoins) {
   socket->handle_frame(false, R"(["2","2","t:refuse","phx_join",{}])");
   socket->handle_frame(false, R"(["3","3","t:crash","phx_join",{}])");
   socket->handle_frame(false, R"(["4","4","t:push_in_join","phx_join",{}])");
-  EXPECT_EQ(transport.take(),
-            (std::vector<std::string>{
-                R"([null,"1","nope","phx_reply",{"status":"error","response":{"reason":"unmatched topic"}}])",
-                R"(["2","2","t:refuse","phx_reply",{"status":"error","response":{"reason":"unauthorized"}}])",
-                R"(["3","3","t:crash","phx_reply",{"status":"error","response":{"reason":"join crashed"}}])",
-                R"(["4","4","t:push_in_join","phx_reply",{"status":"error","response":{"reason":"join crashed"}}])"}));
+  EXPECT_EQ(
+      transport.take(),
+      (std::vector<std::string>{
+          R"([null,"1","nope","phx_reply",{"status":"error","response":{"reason":"unmatched topic"}}])",
+          R"(["2","2","t:refuse","phx_reply",{"status":"error","response":{"reason":"unauthorized"}}])",
+          R"(["3","3","t:crash","phx_reply",{"status":"error","response":{"reason":"join crashed"}}])",
+          R"(["4","4","t:push_in_join","phx_reply",{"status":"error","response":{"reason":"join crashed"}}])"}));
   EXPECT_EQ(socket->channel_count(), 0u);
 }
 
 TEST_F(SocketStateTest, AnswersMessagesForTopicsNotJoined) {
   socket->handle_frame(false, R"(["9","5","t:x","ping",{}])");
   socket->handle_frame(false, R"(["9","6","t:x","phx_leave",{}])");
-  EXPECT_EQ(transport.take(),
-            (std::vector<std::string>{
-                R"([null,"5","t:x","phx_reply",{"status":"error","response":{"reason":"unmatched topic"}}])",
-                R"(["9","6","t:x","phx_reply",{"status":"ok","response":{}}])"}));
+  EXPECT_EQ(
+      transport.take(),
+      (std::vector<std::string>{
+          R"([null,"5","t:x","phx_reply",{"status":"error","response":{"reason":"unmatched topic"}}])",
+          R"(["9","6","t:x","phx_reply",{"status":"ok","response":{}}])"}));
 }
 
 TEST_F(SocketStateTest, LeavesWithReplyThenCloseThenTerminatePushes) {
   socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
   transport.take();
   socket->handle_frame(false, R"(["3","5","t:a","phx_leave",{}])");
-  EXPECT_EQ(transport.take(),
-            (std::vector<std::string>{R"(["3","5","t:a","phx_reply",{"status":"ok","response":{}}])",
-                                      R"(["3","3","t:a","phx_close",{}])",
-                                      R"(["3",null,"t:a","terminate",{"reason":"left"}])"}));
+  EXPECT_EQ(transport.take(), (std::vector<std::string>{
+                                  R"(["3","5","t:a","phx_reply",{"status":"ok","response":{}}])",
+                                  R"(["3","3","t:a","phx_close",{}])",
+                                  R"(["3",null,"t:a","terminate",{"reason":"left"}])"}));
   socket->handle_frame(false, R"(["3","6","t:a","ping",{}])");
-  EXPECT_EQ(transport.take(), std::vector<std::string>{
-      R"([null,"6","t:a","phx_reply",{"status":"error","response":{"reason":"unmatched topic"}}])"});
+  EXPECT_EQ(
+      transport.take(),
+      std::vector<std::string>{
+          R"([null,"6","t:a","phx_reply",{"status":"error","response":{"reason":"unmatched topic"}}])"});
 }
 
 TEST_F(SocketStateTest, DropsStaleJoinRefsButAcceptsNull) {
@@ -158,9 +163,9 @@ TEST_F(SocketStateTest, CrashIsolatesTheChannel) {
   socket->handle_frame(false, R"(["4","4","t:b","phx_join",{}])");
   transport.take();
   socket->handle_frame(false, R"(["3","5","t:a","crash",{}])");
-  EXPECT_EQ(transport.take(),
-            (std::vector<std::string>{R"(["3",null,"t:a","terminate",{"reason":"crashed"}])",
-                                      R"(["3","3","t:a","phx_error",{"reason":"channel_crash"}])"}));
+  EXPECT_EQ(transport.take(), (std::vector<std::string>{
+                                  R"(["3",null,"t:a","terminate",{"reason":"crashed"}])",
+                                  R"(["3","3","t:a","phx_error",{"reason":"channel_crash"}])"}));
   socket->handle_frame(false, R"(["4","6","t:b","ping",{}])");
   EXPECT_EQ(transport.take().size(), 1u);
   EXPECT_EQ(socket->channel_count(), 1u);
@@ -183,8 +188,9 @@ TEST_F(SocketStateTest, LimitsChannelsPerSocket) {
     std::string n = std::to_string(i);
     socket->handle_frame(false, "[\"" + n + "\",\"" + n + "\",\"t:" + n + "\",\"phx_join\",{}]");
   }
-  EXPECT_EQ(transport.take().back(),
-            R"(["3","3","t:3","phx_reply",{"status":"error","response":{"reason":"too many channels joined"}}])");
+  EXPECT_EQ(
+      transport.take().back(),
+      R"(["3","3","t:3","phx_reply",{"status":"error","response":{"reason":"too many channels joined"}}])");
 }
 
 TEST_F(SocketStateTest, UsesTheJoinRefForPushesWhenTheJoinHadNone) {
@@ -192,7 +198,8 @@ TEST_F(SocketStateTest, UsesTheJoinRefForPushesWhenTheJoinHadNone) {
   socket->handle_frame(false, R"([null,"4","t:a","ping",{}])");
   socket->handle_frame(false, R"([null,"5","t:a","crash",{}])");
   auto frames = transport.take();
-  EXPECT_EQ(frames[0], R"([null,"3","t:a","phx_reply",{"status":"ok","response":{"joined":"t:a"}}])");
+  EXPECT_EQ(frames[0],
+            R"([null,"3","t:a","phx_reply",{"status":"ok","response":{"joined":"t:a"}}])");
   EXPECT_EQ(frames[1], R"(["3","4","t:a","phx_reply",{"status":"ok","response":{}}])");
   EXPECT_EQ(frames[3], R"([null,null,"t:a","phx_error",{"reason":"channel_crash"}])");
 }
@@ -218,8 +225,9 @@ TEST_F(SocketStateTest, BroadcastFromSkipsOnlyTheSender) {
   socket->handle_frame(false, R"(["3","5","t:a","all",{"m":2}])");
   run_posted();
   EXPECT_EQ(transport.take(), std::vector<std::string>{R"([null,null,"t:a","all",{"m":2}])"});
-  EXPECT_EQ(other_transport.take(), (std::vector<std::string>{R"([null,null,"t:a","shout",{"m":1}])",
-                                                              R"([null,null,"t:a","all",{"m":2}])"}));
+  EXPECT_EQ(other_transport.take(),
+            (std::vector<std::string>{R"([null,null,"t:a","shout",{"m":1}])",
+                                      R"([null,null,"t:a","all",{"m":2}])"}));
 }
 
 TEST_F(SocketStateTest, SpeaksV1WithoutJoinRefs) {
@@ -227,7 +235,9 @@ TEST_F(SocketStateTest, SpeaksV1WithoutJoinRefs) {
   v1->handle_frame(false, R"({"topic":"t:a","event":"phx_join","payload":{},"ref":"1"})");
   v1->handle_frame(false, R"({"topic":"t:a","event":"phx_leave","payload":{},"ref":"2"})");
   auto frames = transport.take();
-  EXPECT_EQ(frames[0], R"({"topic":"t:a","event":"phx_reply","payload":{"status":"ok","response":{"joined":"t:a"}},"ref":"1"})");
+  EXPECT_EQ(
+      frames[0],
+      R"({"topic":"t:a","event":"phx_reply","payload":{"status":"ok","response":{"joined":"t:a"}},"ref":"1"})");
   EXPECT_EQ(frames[2], R"({"topic":"t:a","event":"phx_close","payload":{},"ref":null})");
 }
 

@@ -1,7 +1,7 @@
+#include <gtest/gtest.h>
+
 #include <wick/channel.hpp>
 #include <wick/topic_router.hpp>
-
-#include <gtest/gtest.h>
 
 namespace wick {
 namespace {
@@ -10,9 +10,18 @@ TEST(TopicRouter, FirstMatchWinsAsInPhoenix) {
   // Phoenix's socket_test: "food*" declared before "foo*".
   TopicRouter router;
   int made = 0;
-  router.add("food*", [&made] { made = 1; return nullptr; });
-  router.add("foo*", [&made] { made = 2; return nullptr; });
-  router.add("system", [&made] { made = 3; return nullptr; });
+  router.add("food*", [&made] {
+    made = 1;
+    return nullptr;
+  });
+  router.add("foo*", [&made] {
+    made = 2;
+    return nullptr;
+  });
+  router.add("system", [&made] {
+    made = 3;
+    return nullptr;
+  });
   (*router.match("food:1"))();
   EXPECT_EQ(made, 1);
   (*router.match("foo:1"))();

@@ -14,12 +14,12 @@ TEST(Utf8, AcceptsWellFormedText) {
 }
 
 TEST(Utf8, RefusesMalformedText) {
-  EXPECT_FALSE(is_valid_utf8("\x80"));                  // lone continuation
-  EXPECT_FALSE(is_valid_utf8("\xc3"));                  // truncated
-  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));              // overlong '/'
-  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));          // surrogate U+D800
-  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));      // beyond U+10FFFF
-  EXPECT_FALSE(is_valid_utf8("abcdefgh\xff"));          // after the ASCII fast path
+  EXPECT_FALSE(is_valid_utf8("\x80"));              // lone continuation
+  EXPECT_FALSE(is_valid_utf8("\xc3"));              // truncated
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate U+D800
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // beyond U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("abcdefgh\xff"));      // after the ASCII fast path
 }
 
 }  // namespace

@@ -8,11 +8,13 @@ namespace {
 const V1JsonSerializer v1;
 
 TEST(V1JsonSerializer, DecodesObjectsWithOrWithoutJoinRef) {
-  Decoded plain = v1.decode(false, R"({"topic":"room:lobby","event":"phx_join","payload":{},"ref":"1"})");
+  Decoded plain =
+      v1.decode(false, R"({"topic":"room:lobby","event":"phx_join","payload":{},"ref":"1"})");
   ASSERT_TRUE(plain.message);
   EXPECT_FALSE(plain.message->join_ref);
   EXPECT_EQ(plain.message->ref, "1");
-  Decoded with = v1.decode(false, R"({"topic":"t","event":"e","payload":{},"ref":null,"join_ref":"1"})");
+  Decoded with =
+      v1.decode(false, R"({"topic":"t","event":"e","payload":{},"ref":null,"join_ref":"1"})");
   ASSERT_TRUE(with.message);
   EXPECT_EQ(with.message->join_ref, "1");
   EXPECT_FALSE(with.message->ref);
@@ -29,8 +31,9 @@ TEST(V1JsonSerializer, NeverSendsJoinRef) {
   Payload payload(json::object{{"body", "hi"}});
   EXPECT_EQ(v1.encode({"3", std::nullopt, "room:lobby", "new_msg", payload}).payload(),
             R"({"topic":"room:lobby","event":"new_msg","payload":{"body":"hi"},"ref":null})");
-  EXPECT_EQ(v1.encode_reply({"3", "1", "room:lobby"}, "ok", Payload()).payload(),
-            R"({"topic":"room:lobby","event":"phx_reply","payload":{"status":"ok","response":{}},"ref":"1"})");
+  EXPECT_EQ(
+      v1.encode_reply({"3", "1", "room:lobby"}, "ok", Payload()).payload(),
+      R"({"topic":"room:lobby","event":"phx_reply","payload":{"status":"ok","response":{}},"ref":"1"})");
 }
 
 TEST(V1JsonSerializer, CannotCarryBinary) {

@@ -38,9 +38,9 @@ TEST(V2JsonSerializer, AcceptsNullRefsAndExtraElements) {
 }
 
 TEST(V2JsonSerializer, RefusesMalformedTextWith1007) {
-  for (const char* text : {"not json", R"({"topic":"x"})", R"(["1","1","t","e"])",
-                           R"(["1","1",5,"e",{}])", R"(["1","1","t",null,{}])",
-                           R"([1,"1","t","e",{}])", R"(["1",{},"t","e",{}])"}) {
+  for (const char* text :
+       {"not json", R"({"topic":"x"})", R"(["1","1","t","e"])", R"(["1","1",5,"e",{}])",
+        R"(["1","1","t",null,{}])", R"([1,"1","t","e",{}])", R"(["1",{},"t","e",{}])"}) {
     Decoded decoded = v2.decode(false, text);
     EXPECT_FALSE(decoded.message) << text;
     EXPECT_EQ(decoded.close_code, 1007) << text;
@@ -49,7 +49,11 @@ TEST(V2JsonSerializer, RefusesMalformedTextWith1007) {
 
 TEST(V2JsonSerializer, DecodesTheBinaryPushOfTheSpec) {
   // join_ref "12", ref "123", topic "topic", event "event", payload "efg" (spec §3.2).
-  std::string bytes("\x00\x02\x03\x05\x05" "12123topicevent" "efg", 23);
+  std::string bytes(
+      "\x00\x02\x03\x05\x05"
+      "12123topicevent"
+      "efg",
+      23);
   Decoded decoded = v2.decode(true, bytes);
   ASSERT_TRUE(decoded.message);
   EXPECT_EQ(decoded.message->join_ref, "12");
@@ -63,7 +67,11 @@ TEST(V2JsonSerializer, DecodesTheBinaryPushOfTheSpec) {
 TEST(V2JsonSerializer, RefusesBadBinaryFramesWith1003) {
   EXPECT_EQ(v2.decode(true, std::string("\x01\x00\x00\x00\x00", 5)).close_code, 1003);
   EXPECT_EQ(v2.decode(true, std::string("\x00\x02\x03", 3)).close_code, 1003);
-  EXPECT_EQ(v2.decode(true, std::string("\x00\x09\x03\x05\x05" "12", 7)).close_code, 1003);
+  EXPECT_EQ(v2.decode(true, std::string("\x00\x09\x03\x05\x05"
+                                        "12",
+                                        7))
+                .close_code,
+            1003);
 }
 
 TEST(V2JsonSerializer, EncodesTextMessages) {

@@ -1,11 +1,11 @@
 #include "transport/websocket_codec.hpp"
 
-#include "client_frames.hpp"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
+
+#include "client_frames.hpp"
 
 namespace wick::detail::ws {
 namespace {
@@ -127,8 +127,8 @@ TEST(WebSocketCodec, EnforcesTheMessageLimitOnFramesAndReassembly) {
   EXPECT_EQ(parse(client_frame(0x1, std::string(11, 'x')), 10).result.error,
             close_code::message_too_big);
   EXPECT_EQ(parse(client_frame(0x1, std::string(10, 'x')), 10).result.error, 0);
-  std::string fragmented = client_frame(0x1, std::string(6, 'x'), false) +
-                           client_frame(0x0, std::string(6, 'x'), true);
+  std::string fragmented =
+      client_frame(0x1, std::string(6, 'x'), false) + client_frame(0x0, std::string(6, 'x'), true);
   EXPECT_EQ(parse(fragmented, 10).result.error, close_code::message_too_big);
 }
 
@@ -173,7 +173,8 @@ TEST(WebSocketCodec, BuildsServerFramesAsRfc6455Shows) {
   EXPECT_EQ(medium.bytes().substr(0, 4), std::string("\x82\x7e\x01\x00", 4));
   EXPECT_EQ(medium.payload().size(), 256u);
   SharedFrame large = make_frame(Opcode::binary, std::string(65536, 'x'));
-  EXPECT_EQ(large.bytes().substr(0, 10), std::string("\x82\x7f\x00\x00\x00\x00\x00\x01\x00\x00", 10));
+  EXPECT_EQ(large.bytes().substr(0, 10),
+            std::string("\x82\x7f\x00\x00\x00\x00\x00\x01\x00\x00", 10));
   EXPECT_EQ(make_close_frame(1001).bytes(), std::string("\x88\x02\x03\xe9", 4));
 }
 
