@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test suite: formatting, the GoogleTest
+# Installs what is missing, builds (warnings are errors), and runs every test suite: formatting, the GoogleTest
 # unit tests (through ctest), and the node:test suites with the official phoenix client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh
+WICK_WERROR=ON scripts/build.sh
 scripts/check-format.sh
 (cd build && ctest --output-on-failure --timeout 120)
 (cd tests/client && npm test)

@@ -218,10 +218,7 @@ void Connection::start_closing(std::optional<SharedFrame> close_frame) {
   close_queued_ = true;
   phase_ = Phase::closing;
   last_activity_ = EventLoop::Clock::now();
-  if (!flush_scheduled_ && !waiting_writable_) {
-    flush_scheduled_ = true;
-    loop_.schedule_flush(id_);
-  }
+  request_flush();
 }
 
 // For failures found while the caller may be iterating a subscriber list (a slow consumer
@@ -260,10 +257,14 @@ void Connection::send(SharedFrame frame) {
     log::warn("disconnecting a slow consumer: outbound queue over the limit");
     return fail_later(ExitReason::closed);
   }
-  if (!flush_scheduled_ && !waiting_writable_) {
-    flush_scheduled_ = true;
-    loop_.schedule_flush(id_);
-  }
+  request_flush();
+}
+
+// A flush already scheduled, or a wait for writability, will write this too.
+void Connection::request_flush() {
+  if (flush_scheduled_ || waiting_writable_) return;
+  flush_scheduled_ = true;
+  loop_.schedule_flush(id_);
 }
 
 void Connection::flush() {

@@ -60,6 +60,7 @@ class Connection final : public SocketTransport, private ws::MessageSink {
   void start_closing(std::optional<SharedFrame> close_frame);
   void fail_later(ExitReason reason);
   void abort();
+  void request_flush();
   void wait_writable();
   void pop_written(std::size_t bytes);
 

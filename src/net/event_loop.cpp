@@ -15,6 +15,7 @@ namespace {
 thread_local EventLoop* current_loop = nullptr;
 
 constexpr std::size_t read_buffer_bytes = 256 * 1024;
+constexpr std::size_t nodes_per_chunk = 256;
 
 // Ids carry the loop in the top byte, a generation (so a reused slot never answers to an old
 // id) in the next 24 bits, and the slot in the low 32.
@@ -27,14 +28,7 @@ std::uint64_t make_id(unsigned loop, std::uint32_t generation, std::uint32_t slo
 EventLoop::EventLoop(EndpointCore& core, unsigned index)
     : core_(core), index_(index), sweep_timer_(io_), read_buffer_(read_buffer_bytes) {}
 
-EventLoop::~EventLoop() {
-  slots_.clear();
-  while (free_nodes_) {
-    OutNode* next = free_nodes_->next;
-    delete free_nodes_;
-    free_nodes_ = next;
-  }
-}
+EventLoop::~EventLoop() { slots_.clear(); }
 
 EventLoop* EventLoop::current() { return current_loop; }
 
@@ -103,8 +97,10 @@ void EventLoop::close_all_for_shutdown() {
 }
 
 void EventLoop::post_to_socket(std::uint64_t id, std::function<void(SocketState&)> fn) {
-  boost::asio::post(io_, [self = shared_from_this(), id, fn = std::move(fn)] {
-    Connection* connection = self->find(id);
+  // `this` rather than a shared_ptr: a handler holding its own loop alive would be a cycle
+  // through the io_context. Posted handlers run on this loop or are destroyed with it.
+  boost::asio::post(io_, [this, id, fn = std::move(fn)] {
+    Connection* connection = find(id);
     if (connection == nullptr) return;
     if (SocketState* socket = connection->socket_state()) fn(*socket);
   });
@@ -129,15 +125,19 @@ void EventLoop::flush_scheduled() {
   if (flush_list_.empty()) flush_list_.swap(ids);
 }
 
+// Nodes come in chunks owned by the loop and are recycled through a free list, so queueing a
+// frame costs no allocation in the steady state.
 OutNode* EventLoop::take_node(SharedFrame frame) {
-  OutNode* node = free_nodes_;
-  if (node) {
-    free_nodes_ = node->next;
-    node->next = nullptr;
-    node->frame = std::move(frame);
-    return node;
+  if (!free_nodes_) {
+    node_chunks_.push_back(std::make_unique<OutNode[]>(nodes_per_chunk));
+    OutNode* chunk = node_chunks_.back().get();
+    for (std::size_t i = 0; i < nodes_per_chunk; ++i) give_back(&chunk[i]);
   }
-  return new OutNode{nullptr, std::move(frame)};
+  OutNode* node = free_nodes_;
+  free_nodes_ = node->next;
+  node->next = nullptr;
+  node->frame = std::move(frame);
+  return node;
 }
 
 void EventLoop::give_back(OutNode* node) {

@@ -22,7 +22,7 @@ class SocketState;
 
 /// A write-queue entry: one reference to a shared frame.
 struct OutNode {
-  OutNode* next;
+  OutNode* next = nullptr;
   SharedFrame frame;
 };
 
@@ -87,6 +87,7 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   std::size_t live_ = 0;
   std::vector<std::uint64_t> flush_list_;
   bool flush_posted_ = false;
+  std::vector<std::unique_ptr<OutNode[]>> node_chunks_;
   OutNode* free_nodes_ = nullptr;
   TopicRegistry topics_;
 };

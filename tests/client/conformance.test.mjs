@@ -1,41 +1,28 @@
 // The channel API beyond wick-rooms (deferred replies, handle_info, intercepts, stop, connect
 // and its auth token, socket ids), through the official client and raw frames.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer, connect, join, push, nextEvent, RawClient, Socket, WebSocket, sleep, waitFor,
-  upgradeStatus,
+  useServer, startServer, connect, join, push, nextEvent, RawClient, Socket, WebSocket, sleep,
+  waitFor, upgradeStatus,
 } from "./helpers.mjs";
 
-let server;
-const sockets = [];
-async function client(params = {}, options = {}) {
-  const socket = await connect(server, params, options);
-  sockets.push(socket);
-  return socket;
-}
-
-before(async () => {
-  server = await startServer("wick-conformance", ["--api-key", "k"]);
-});
-after(async () => {
-  for (const socket of sockets) socket.disconnect();
-  await server.stop();
-});
+const fixture = useServer("wick-conformance", ["--api-key", "k"]);
+const client = fixture.client;
 
 test("connect can refuse (403) and a throwing connect refuses too", async () => {
-  assert.equal(await upgradeStatus(`${server.url}/websocket?vsn=2.0.0&reject=1`), 403);
-  assert.equal(await upgradeStatus(`${server.url}/websocket?vsn=2.0.0&connect_crash=1`), 403);
-  assert.equal(await upgradeStatus(`${server.url}/websocket?vsn=2.0.0`), 101);
+  assert.equal(await upgradeStatus(`${fixture.server.url}/websocket?vsn=2.0.0&reject=1`), 403);
+  assert.equal(await upgradeStatus(`${fixture.server.url}/websocket?vsn=2.0.0&connect_crash=1`), 403);
+  assert.equal(await upgradeStatus(`${fixture.server.url}/websocket?vsn=2.0.0`), 101);
 
   // The official client sees a refused socket as an error and keeps retrying.
-  const socket = new Socket(server.url, { transport: WebSocket, params: { reject: "1" }, reconnectAfterMs: () => 20 });
+  const socket = new Socket(fixture.server.url, { transport: WebSocket, params: { reject: "1" }, reconnectAfterMs: () => 20 });
   let errors = 0;
   socket.onError(() => errors++);
   socket.connect();
   await waitFor(() => errors >= 2, 3000, "two refused attempts");
   socket.disconnect();
-  assert.equal(await server.healthy(), true);
+  assert.equal(await fixture.server.healthy(), true);
 });
 
 test("authToken travels in Sec-WebSocket-Protocol and reaches connect", async () => {
@@ -43,7 +30,7 @@ test("authToken travels in Sec-WebSocket-Protocol and reaches connect", async ()
   const response = await join(socket.channel("conf:auth"));
   assert.deepEqual(response, { joined: "conf:auth", auth: "secret-token" });
   assert.equal(
-    await upgradeStatus(`${server.url}/websocket?vsn=2.0.0`, { protocol: undefined, headers: {
+    await upgradeStatus(`${fixture.server.url}/websocket?vsn=2.0.0`, { protocol: undefined, headers: {
       "sec-websocket-protocol": "phoenix, base64url.bearer.phx.d3Jvbmc" } }),
     403,
   );
@@ -101,7 +88,7 @@ test("stop replies, then closes the channel for good (no rejoin)", async () => {
   await waitFor(() => closed, 2000, "phx_close");
   await sleep(300);  // longer than the test's rejoin backoff
   assert.equal(channel.state, "closed");
-  assert.ok(server.lines.includes("terminate conf:stop stopped"));
+  assert.ok(fixture.server.lines.includes("terminate conf:stop stopped"));
 });
 
 test("a crash in join answers join crashed; a custom status reaches receive(status)", async () => {
@@ -120,7 +107,7 @@ test("a crash in join answers join crashed; a custom status reaches receive(stat
 });
 
 test("terminate pushes after leave come after phx_close; a crash gives phx_error", async () => {
-  const raw = await RawClient.open(server);
+  const raw = await RawClient.open(fixture.server);
   await raw.join("conf:order", "1");
   raw.send(["1", "2", "conf:order", "phx_leave", {}]);
   await raw.reply("2");
@@ -138,7 +125,7 @@ test("terminate pushes after leave come after phx_close; a crash gives phx_error
 });
 
 test("binary replies, pushes and broadcasts use kinds 1, 0 and 2", async () => {
-  const raw = await RawClient.open(server);
+  const raw = await RawClient.open(fixture.server);
   await raw.join("conf:bin", "1");
   const frame = (event, ref) => {
     const head = Buffer.from([0, 1, ref.length, 8, event.length]);
@@ -157,11 +144,11 @@ test("binary replies, pushes and broadcasts use kinds 1, 0 and 2", async () => {
 });
 
 test('broadcasting "disconnect" to a socket id closes those sockets with 1001', async () => {
-  const first = await RawClient.open(server, "vsn=2.0.0&socket_id=user_socket:5");
-  const second = await RawClient.open(server, "vsn=2.0.0&socket_id=user_socket:5");
-  const other = await RawClient.open(server, "vsn=2.0.0&socket_id=user_socket:6");
+  const first = await RawClient.open(fixture.server, "vsn=2.0.0&socket_id=user_socket:5");
+  const second = await RawClient.open(fixture.server, "vsn=2.0.0&socket_id=user_socket:5");
+  const other = await RawClient.open(fixture.server, "vsn=2.0.0&socket_id=user_socket:6");
   await first.join("conf:disc", "1");
-  const response = await fetch(`${server.http}/api/broadcast`, {
+  const response = await fetch(`${fixture.server.http}/api/broadcast`, {
     method: "POST",
     headers: { authorization: "Bearer k" },
     body: JSON.stringify({ topic: "user_socket:5", event: "disconnect" }),
@@ -169,15 +156,44 @@ test('broadcasting "disconnect" to a socket id closes those sockets with 1001', 
   assert.equal(response.status, 202);
   assert.equal((await first.closed).code, 1001);
   assert.equal((await second.closed).code, 1001);
-  await waitFor(() => server.lines.includes("terminate conf:disc disconnected"), 2000, "terminate");
+  await waitFor(() => fixture.server.lines.includes("terminate conf:disc disconnected"), 2000, "terminate");
   other.send([null, "1", "phoenix", "heartbeat", {}]);
   assert.equal((await other.reply("1"))[4].status, "ok");
   other.close();
 });
 
 test("a client that goes away terminates its channels", async () => {
-  const raw = await RawClient.open(server);
+  const raw = await RawClient.open(fixture.server);
   await raw.join("conf:gone", "1");
   raw.close();
-  await waitFor(() => server.lines.includes("terminate conf:gone closed"), 2000, "terminate on close");
+  await waitFor(() => fixture.server.lines.includes("terminate conf:gone closed"), 2000, "terminate on close");
+});
+
+test("broadcasts cross to another endpoint through the cluster adapter seam", async () => {
+  const pair = await startServer("wick-conformance", ["--cluster-twin", "1", "--api-key", "k"]);
+  try {
+    await waitFor(() => pair.lines.some((l) => l.startsWith("twin port=")), 2000, "the twin");
+    const twinPort = Number(/twin port=(\d+)/.exec(pair.lines.find((l) => l.startsWith("twin port=")))[1]);
+    const twin = { ...pair, url: `ws://127.0.0.1:${twinPort}/socket`, http: `http://127.0.0.1:${twinPort}` };
+    const here = await connect(pair);
+    const there = await connect(twin);
+    const [a, b] = [here.channel("conf:cluster"), there.channel("conf:cluster")];
+    await join(a);
+    await join(b);
+    const atB = nextEvent(b, "intercepted");
+    await push(a, "broadcast_intercepted", { from: "main" });
+    assert.deepEqual(await atB, { from: "main", via: "handle_out" });
+    const atA = nextEvent(a, "news");
+    const response = await fetch(`${twin.http}/api/broadcast`, {
+      method: "POST",
+      headers: { authorization: "Bearer k" },
+      body: JSON.stringify({ topic: "conf:cluster", event: "news", payload: { from: "twin" } }),
+    });
+    assert.equal(response.status, 202);
+    assert.deepEqual(await atA, { from: "twin" });
+    here.disconnect();
+    there.disconnect();
+  } finally {
+    await pair.stop();
+  }
 });

@@ -5,6 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import crypto from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { Socket } from "phoenix";
 import WebSocket from "ws";
 
@@ -92,6 +93,27 @@ export async function connect(server, params = {}, options = {}) {
     socket.connect();
   });
   return socket;
+}
+
+/**
+ * A server for a whole test file: started before the tests, stopped after them (the exit is
+ * kept in `exit`), with official-client sockets that are disconnected at the end.
+ */
+export function useServer(name, args = []) {
+  const fixture = { server: null, exit: null, sockets: [] };
+  before(async () => {
+    fixture.server = await startServer(name, args);
+  });
+  after(async () => {
+    for (const socket of fixture.sockets) socket.disconnect();
+    fixture.exit = await fixture.server.stop();
+  });
+  fixture.client = async (params = {}, options = {}) => {
+    const socket = await connect(fixture.server, params, options);
+    fixture.sockets.push(socket);
+    return socket;
+  };
+  return fixture;
 }
 
 /** Joins; resolves with the ok response, rejects with the error response. */

@@ -1,26 +1,11 @@
 // wick-rooms, driven by the official phoenix client (1.8.16) and by raw V2/V1 frames.
-import { test, before, after } from "node:test";
+import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import {
-  startServer, connect, join, push, nextEvent, RawClient, sleep, waitFor,
-} from "./helpers.mjs";
+import { useServer, join, push, nextEvent, RawClient, sleep, waitFor } from "./helpers.mjs";
 
-let server;
-const sockets = [];
-async function client(params = {}) {
-  const socket = await connect(server, params);
-  sockets.push(socket);
-  return socket;
-}
-
-before(async () => {
-  server = await startServer("wick-rooms", ["--api-key", "test-key"]);
-});
-after(async () => {
-  for (const socket of sockets) socket.disconnect();
-  const { code } = await server.stop();
-  assert.equal(code, 0, "wick-rooms exits 0 on SIGTERM");
-});
+const fixture = useServer("wick-rooms", ["--api-key", "test-key"]);
+const client = fixture.client;
+after(() => assert.equal(fixture.exit.code, 0, "wick-rooms exits 0 on SIGTERM"));
 
 test("joins a room and is refused room:private", async () => {
   const socket = await client({ user_id: "1" });
@@ -90,7 +75,7 @@ test("a crash errors only that channel and the client rejoins by itself", async 
 });
 
 test("leave closes the channel; the server then answers unmatched topic", async () => {
-  const raw = await RawClient.open(server);
+  const raw = await RawClient.open(fixture.server);
   await raw.join("room:leave", "1");
   raw.send(["1", "2", "room:leave", "phx_leave", {}]);
   assert.deepEqual(await raw.reply("2"), ["1", "2", "room:leave", "phx_reply", { status: "ok", response: {} }]);
@@ -112,7 +97,7 @@ test("heartbeats are answered", async () => {
   const socket = await client();
   const rtt = await new Promise((resolve) => socket.ping(resolve));
   assert.ok(rtt >= 0 && rtt < 1000, `ping round trip ${rtt} ms`);
-  const raw = await RawClient.open(server);
+  const raw = await RawClient.open(fixture.server);
   raw.send([null, "9", "phoenix", "heartbeat", {}]);
   assert.deepEqual(await raw.reply("9"), [null, "9", "phoenix", "phx_reply", { status: "ok", response: {} }]);
   raw.send([null, "10", "phoenix", "other", {}]);
@@ -141,7 +126,7 @@ test("binary payloads travel as ArrayBuffers: reply, push and broadcast", async 
 });
 
 test("duplicate join: new reply first, then phx_close for the old join_ref", async () => {
-  const raw = await RawClient.open(server);
+  const raw = await RawClient.open(fixture.server);
   await raw.join("room:dup", "1");
   raw.send(["2", "2", "room:dup", "phx_join", {}]);
   assert.deepEqual(await raw.reply("2"), ["2", "2", "room:dup", "phx_reply", { status: "ok", response: {} }]);
@@ -161,7 +146,7 @@ test("duplicate join: new reply first, then phx_close for the old join_ref", asy
 });
 
 test("the 101st channel of a socket is refused", async () => {
-  const raw = await RawClient.open(server);
+  const raw = await RawClient.open(fixture.server);
   for (let i = 1; i <= 100; i++) raw.send([`${i}`, `${i}`, `room:n${i}`, "phx_join", {}]);
   await waitFor(() => raw.messages.length === 100, 3000, "100 joins");
   assert.ok(raw.messages.every((m) => m[4].status === "ok"));
@@ -177,7 +162,7 @@ test("POST /api/broadcast reaches subscribers and guards its key", async () => {
   await join(channel);
   const delivered = nextEvent(channel, "announcement");
   const post = (body, key = "test-key", method = "POST") =>
-    fetch(`${server.http}/api/broadcast`, {
+    fetch(`${fixture.server.http}/api/broadcast`, {
       method,
       headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
       body: method === "POST" ? body : undefined,
@@ -193,7 +178,7 @@ test("POST /api/broadcast reaches subscribers and guards its key", async () => {
 });
 
 test("vsn 1.0.0 speaks JSON objects without join_ref", async () => {
-  const raw = await RawClient.open(server, "vsn=1.0.0");
+  const raw = await RawClient.open(fixture.server, "vsn=1.0.0");
   raw.send({ topic: "room:v1", event: "phx_join", payload: {}, ref: "1" });
   assert.deepEqual(await raw.expect((m) => m.ref === "1"), {
     topic: "room:v1", event: "phx_reply", payload: { status: "ok", response: {} }, ref: "1",
@@ -210,6 +195,6 @@ test("vsn 1.0.0 speaks JSON objects without join_ref", async () => {
 });
 
 test("the server still serves after all of the above", async () => {
-  assert.equal(await server.healthy(), true);
+  assert.equal(await fixture.server.healthy(), true);
   await sleep(10);
 });
