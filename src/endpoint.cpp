@@ -1,8 +1,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <cstdio>
 #include <future>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <wick/endpoint.hpp>
 
@@ -10,6 +12,7 @@
 #include "log.hpp"
 #include "net/event_loop.hpp"
 #include "net/listener.hpp"
+#include "presence/presence_tracker.hpp"
 #include "pubsub/pubsub.hpp"
 
 namespace wick {
@@ -32,10 +35,23 @@ void run_on(EventLoop& loop, Fn fn) {
 
 constexpr auto shutdown_grace = std::chrono::seconds(2);
 
+// A replica name unique to this start of this process, as Phoenix's (node, vsn).
+std::string make_replica_name() {
+  std::random_device random;
+  char name[24];
+  std::snprintf(name, sizeof name, "wick-%08x", random());
+  return name;
+}
+
 }  // namespace
 
 EndpointCore::EndpointCore(Endpoint& owner, EndpointConfig configuration)
-    : endpoint(owner), config(std::move(configuration)), pubsub(std::make_unique<PubSub>(*this)) {
+    : endpoint(owner),
+      config(std::move(configuration)),
+      pubsub(std::make_unique<PubSub>(*this)),
+      presence_tracker(
+          std::make_unique<PresenceTracker>(*this, make_replica_name(), config.presence_window)),
+      presence(std::make_unique<Presence>(*presence_tracker)) {
   unsigned threads = config.threads ? config.threads : std::thread::hardware_concurrency();
   for (unsigned i = 0; i < std::max(1u, threads); ++i) {
     loops.push_back(std::make_shared<EventLoop>(*this, i));
@@ -137,7 +153,7 @@ void Endpoint::broadcast_from(const ChannelRef& from, std::string_view topic,
 }
 
 void Endpoint::deliver_remote(std::string_view topic, std::string_view event, Payload payload) {
-  core_->pubsub->deliver_remote(topic, event, std::move(payload));
+  core_->pubsub->local_broadcast(topic, event, std::move(payload));
 }
 
 EndpointStats Endpoint::stats() const {
@@ -146,5 +162,7 @@ EndpointStats Endpoint::stats() const {
 }
 
 const EndpointConfig& Endpoint::config() const { return core_->config; }
+
+Presence& Endpoint::presence() { return *core_->presence; }
 
 }  // namespace wick

@@ -15,6 +15,7 @@ namespace wick::detail {
 
 class EventLoop;
 class Listener;
+class PresenceTracker;
 class PubSub;
 
 struct Mount {
@@ -39,6 +40,8 @@ class EndpointCore {
   std::vector<std::shared_ptr<EventLoop>> loops;
   std::unique_ptr<PubSub> pubsub;
   std::unique_ptr<Listener> listener;
+  std::unique_ptr<PresenceTracker> presence_tracker;
+  std::unique_ptr<Presence> presence;
   Counters counters;
 
   // Endpoint::stop() reaches run() through these.

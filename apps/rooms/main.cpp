@@ -1,14 +1,18 @@
 // wick-rooms: the reference application of conformance tests and benchmarks.
 //
-//   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]
+//   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY] [--presence-window-ms MS]
 //
 // Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
-// counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"};
-// "new_msg" broadcasts and replies ok {}; "ping" replies ok with the payload; "echo" pushes
-// the payload back; "shout" broadcasts to everyone else; "crash" throws.
+// counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"}; after a
+// join whose params do not say {"presence": false}, user_id is tracked with meta
+// {"online_at": <unix seconds>} and presence_state is pushed; "new_msg" broadcasts and replies
+// ok {}; "ping" replies ok with the payload; "echo" pushes the payload back; "shout" broadcasts
+// to everyone else; "crash" throws.
 #include <unistd.h>
 
 #include <atomic>
+#include <boost/json/serialize.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -21,9 +25,20 @@ namespace {
 
 class RoomChannel : public wick::Channel {
  public:
-  wick::JoinResult join(std::string_view topic, const wick::json::value&) override {
+  wick::JoinResult join(std::string_view topic, const wick::json::value& params) override {
     if (topic == "room:private") return wick::JoinResult::error({{"reason", "unauthorized"}});
+    const auto* presence =
+        params.is_object() ? params.as_object().if_contains("presence") : nullptr;
+    if (!presence || *presence != false) send_self("after_join");
     return wick::JoinResult::ok();
+  }
+
+  void handle_info(const wick::json::value&) override {
+    auto now = std::chrono::system_clock::now().time_since_epoch();
+    presence().track(
+        *this, user_key(),
+        {{"online_at", std::chrono::duration_cast<std::chrono::seconds>(now).count()}});
+    presence().push_state(*this);
   }
 
   wick::Reply handle_in(std::string_view event, const wick::Payload& payload) override {
@@ -42,6 +57,12 @@ class RoomChannel : public wick::Channel {
     }
     if (event == "crash") throw std::runtime_error("crash requested by the client");
     return wick::Channel::handle_in(event, payload);
+  }
+
+ private:
+  std::string user_key() const {
+    const wick::json::value& user = assigns().at("user_id");
+    return user.is_string() ? std::string(user.get_string()) : wick::json::serialize(user);
   }
 };
 
@@ -65,7 +86,8 @@ class RoomSocket : public wick::SocketHandler {
 
 [[noreturn]] void usage(const char* problem) {
   std::cerr << "wick-rooms: " << problem << "\n"
-            << "usage: wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]\n";
+            << "usage: wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]\n"
+            << "                  [--presence-window-ms MS]\n";
   std::exit(2);
 }
 
@@ -86,6 +108,8 @@ wick::EndpointConfig parse_args(int argc, char** argv) {
         config.threads = static_cast<unsigned>(std::stoul(value));
       else if (flag == "--api-key")
         config.api_key = value;
+      else if (flag == "--presence-window-ms")
+        config.presence_window = std::chrono::milliseconds(std::stol(value));
       else
         usage(("unknown flag " + flag).c_str());
     } catch (const std::logic_error&) {

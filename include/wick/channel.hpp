@@ -32,6 +32,7 @@ namespace detail {
 class SocketState;
 }
 class Endpoint;
+class Presence;
 
 /// Why a channel ended, as terminate() is told.
 enum class ExitReason {
@@ -89,9 +90,12 @@ class Channel {
     self().send_after(delay, std::move(message));
   }
   Endpoint& endpoint() const;
+  /// The endpoint's presence tracker (endpoint().presence()).
+  Presence& presence() const;
 
  private:
   friend class detail::SocketState;
+  friend class Presence;
 
   bool intercepts(std::string_view event) const;
 
@@ -104,6 +108,7 @@ class Channel {
   const std::optional<std::string>* current_ref_ = nullptr;  // set during handle_in
   bool joined_ = false;
   bool stop_requested_ = false;
+  bool tracks_presence_ = false;  // untracked automatically when the channel ends
 };
 
 }  // namespace wick

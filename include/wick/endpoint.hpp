@@ -17,6 +17,7 @@
 #include <vector>
 #include <wick/channel_ref.hpp>
 #include <wick/payload.hpp>
+#include <wick/presence.hpp>
 #include <wick/socket_handler.hpp>
 
 namespace wick {
@@ -35,6 +36,9 @@ struct EndpointConfig {
   std::vector<std::string> allowed_origins;
   /// Key for POST /api/broadcast (Authorization: Bearer KEY); empty: the route is off.
   std::string api_key;
+  /// Presence changes on a topic within this window go out as one presence_diff; 0: each
+  /// change is sent at once.
+  std::chrono::milliseconds presence_window{30};
 };
 
 /// Counters an operator (or a test) can read at any time.
@@ -82,6 +86,9 @@ class Endpoint {
                       Payload payload);
   /// Delivers a broadcast that another node forwarded, to this node's subscribers only.
   void deliver_remote(std::string_view topic, std::string_view event, Payload payload);
+
+  /// Who is online in which topic (see presence.hpp).
+  Presence& presence();
 
   EndpointStats stats() const;
   const EndpointConfig& config() const;

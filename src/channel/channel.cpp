@@ -63,6 +63,8 @@ ChannelRef Channel::self() const {
 
 Endpoint& Channel::endpoint() const { return socket_->loop().core().endpoint; }
 
+Presence& Channel::presence() const { return endpoint().presence(); }
+
 bool Channel::intercepts(std::string_view event) const {
   return std::find(intercepted_.begin(), intercepted_.end(), event) != intercepted_.end();
 }

@@ -5,6 +5,7 @@
 #include "endpoint_core.hpp"
 #include "log.hpp"
 #include "net/event_loop.hpp"
+#include "presence/presence_tracker.hpp"
 #include "pubsub/broadcast_message.hpp"
 #include "transport/websocket_codec.hpp"
 
@@ -166,6 +167,12 @@ void SocketState::push(const Channel& channel, std::string_view event, const Pay
   transport_.send(std::move(frame));
 }
 
+void SocketState::push_to(std::string_view topic, const std::optional<std::string>& join_ref,
+                          std::string_view event, const Payload& payload) {
+  Channel* channel = find(topic);
+  if (channel && channel->reply_join_ref_ == join_ref) push(*channel, event, payload);
+}
+
 void SocketState::send_status(const ReplyAddress& address, std::string_view status,
                               const Payload& response) {
   SharedFrame frame = serializer_->encode_reply(address, status, response);
@@ -211,7 +218,7 @@ void SocketState::crash(Channel& channel, std::string_view event, std::string_vi
 // Phoenix orders them), sends phx_close or phx_error addressed with the table's join_ref.
 void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
                          bool terminate_first) {
-  loop_.topics().unsubscribe(channel.topic_, &channel);
+  forget(channel);
   if (terminate_first) terminate_quietly(channel, reason);
   if (farewell != Farewell::none) {
     Payload payload = farewell == Farewell::error ? reason_payload("channel_crash") : Payload();
@@ -228,6 +235,12 @@ void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
   }
 }
 
+// A channel that ends stops receiving broadcasts and leaves no presence behind.
+void SocketState::forget(Channel& channel) {
+  loop_.topics().unsubscribe(channel.topic_, &channel);
+  if (channel.tracks_presence_) loop_.core().presence_tracker->untrack_all(id_, channel.topic_);
+}
+
 void SocketState::terminate_quietly(Channel& channel, ExitReason reason) {
   try {
     channel.terminate(reason);
@@ -242,7 +255,7 @@ void SocketState::close_all(ExitReason reason) {
   std::vector<std::unique_ptr<Channel>> channels;
   channels.swap(channels_);
   for (auto& channel : channels) {
-    loop_.topics().unsubscribe(channel->topic_, channel.get());
+    forget(*channel);
     terminate_quietly(*channel, reason);
   }
   loop_.core().counters.channels.fetch_sub(channels.size(), std::memory_order_relaxed);

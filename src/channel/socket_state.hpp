@@ -40,6 +40,9 @@ class SocketState {
   void send_reply(const ReplyAddress& address, const Reply& reply);
 
   void push(const Channel& channel, std::string_view event, const Payload& payload);
+  /// Pushes to the channel incarnation (topic, join_ref) if it is still joined.
+  void push_to(std::string_view topic, const std::optional<std::string>& join_ref,
+               std::string_view event, const Payload& payload);
   static bool intercepts(const Channel& channel, std::string_view event) {
     return channel.intercepts(event);
   }
@@ -66,6 +69,7 @@ class SocketState {
   void crash(Channel& channel, std::string_view event, std::string_view what);
   void remove(Channel& channel, ExitReason reason, Farewell farewell, bool terminate_first);
   void terminate_quietly(Channel& channel, ExitReason reason);
+  void forget(Channel& channel);
 
   EventLoop& loop_;
   const std::uint64_t id_;

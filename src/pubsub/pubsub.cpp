@@ -21,7 +21,7 @@ void PubSub::broadcast(std::string_view topic, std::string_view event, Payload p
                                                     std::move(payload), from));
 }
 
-void PubSub::deliver_remote(std::string_view topic, std::string_view event, Payload payload) {
+void PubSub::local_broadcast(std::string_view topic, std::string_view event, Payload payload) {
   dispatch(std::make_shared<const BroadcastMessage>(std::string(topic), std::string(event),
                                                     std::move(payload), 0));
 }

@@ -20,8 +20,9 @@ class PubSub {
   /// From any thread. `from`: a connection to skip (broadcast_from), 0 for none.
   void broadcast(std::string_view topic, std::string_view event, Payload payload,
                  std::uint64_t from = 0);
-  /// A broadcast forwarded by another node: local subscribers only.
-  void deliver_remote(std::string_view topic, std::string_view event, Payload payload);
+  /// This node's subscribers only: a broadcast another node forwarded, or a presence_diff
+  /// (every node derives its own).
+  void local_broadcast(std::string_view topic, std::string_view event, Payload payload);
   void set_adapter(std::shared_ptr<ClusterAdapter> adapter);
 
  private:

@@ -1,0 +1,69 @@
+#pragma once
+// The node's presence tracker: a TrackerState behind a mutex (channels on every loop track into
+// it), phx_ref generation, and one ordered outgoing stream per topic. Each change goes into the
+// topic's pending diff; after the coalescing window the diff is broadcast, and then every
+// presence_state that was asked for meanwhile is snapshotted and pushed. The snapshot is taken
+// under the same lock right after the diff is taken, so a client's state already includes
+// every diff sent before it (which phoenix.js replays on top, harmlessly), and no diff sent
+// after it predates it.
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "presence/pending_diff.hpp"
+#include "presence/phx_ref.hpp"
+#include "presence/tracker_state.hpp"
+
+namespace wick::detail {
+
+class EndpointCore;
+
+class PresenceTracker {
+ public:
+  /// The identity of a tracking channel: its connection, topic and join_ref.
+  struct Owner {
+    std::uint64_t connection;
+    std::string topic;
+    std::optional<std::string> join_ref;
+  };
+
+  PresenceTracker(EndpointCore& core, std::string replica, std::chrono::milliseconds window);
+
+  bool track(const Owner& owner, std::string_view key, boost::json::object meta);
+  bool update(const Owner& owner, std::string_view key,
+              const std::function<boost::json::object(const boost::json::object&)>& change);
+  bool untrack(const Owner& owner, std::string_view key);
+  void untrack_all(std::uint64_t connection, std::string_view topic);
+  void request_state(const Owner& owner);
+
+  boost::json::object list(std::string_view topic) const;
+  std::optional<boost::json::object> get_by_key(std::string_view topic, std::string_view key) const;
+  std::size_t size() const;
+
+ private:
+  struct Stream {
+    PendingDiff diff;
+    std::vector<Owner> state_requests;
+    bool scheduled = false;
+  };
+
+  void changed(const std::string& topic, const TrackerState::Changes& changes);
+  void schedule(const std::string& topic);
+  void flush(const std::string& topic);
+  boost::json::object list_locked(std::string_view topic) const;
+  static boost::json::object strip_refs(boost::json::object meta);
+
+  EndpointCore& core_;
+  const std::chrono::milliseconds window_;
+  mutable std::mutex mutex_;
+  TrackerState state_;
+  PhxRefGenerator refs_;
+  std::unordered_map<std::string, Stream> streams_;
+};
+
+}  // namespace wick::detail
