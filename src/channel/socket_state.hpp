@@ -40,9 +40,9 @@ class SocketState {
   void send_reply(const ReplyAddress& address, const Reply& reply);
 
   void push(const Channel& channel, std::string_view event, const Payload& payload);
-  /// Pushes to the channel incarnation (topic, join_ref) if it is still joined.
-  void push_to(std::string_view topic, const std::optional<std::string>& join_ref,
-               std::string_view event, const Payload& payload);
+  /// Pushes JSON text to the channel incarnation (topic, join_ref) if it is still joined.
+  void push_json_to(std::string_view topic, const std::optional<std::string>& join_ref,
+                    std::string_view event, std::string_view payload_json);
   static bool intercepts(const Channel& channel, std::string_view event) {
     return channel.intercepts(event);
   }

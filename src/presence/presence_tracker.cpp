@@ -1,6 +1,7 @@
 #include "presence/presence_tracker.hpp"
 
 #include <boost/asio/steady_timer.hpp>
+#include <boost/json/serialize.hpp>
 #include <functional>
 
 #include "channel/socket_state.hpp"
@@ -122,11 +123,12 @@ void PresenceTracker::flush(const std::string& topic) {
     core_.pubsub->local_broadcast(topic, "presence_diff", Payload(stream.diff.take_payload()));
   }
   if (!stream.state_requests.empty()) {
-    auto snapshot = std::make_shared<const Payload>(list_locked(topic));
+    // Serialized once for every client that asked in this window; each gets its own frame.
+    auto snapshot = std::make_shared<const std::string>(boost::json::serialize(list_locked(topic)));
     for (Owner& owner : stream.state_requests) {
       EventLoop& loop = *core_.loops[owner.connection >> 56];
       loop.post_to_socket(owner.connection, [owner = std::move(owner), snapshot](SocketState& s) {
-        s.push_to(owner.topic, owner.join_ref, "presence_state", *snapshot);
+        s.push_json_to(owner.topic, owner.join_ref, "presence_state", *snapshot);
       });
     }
     stream.state_requests.clear();

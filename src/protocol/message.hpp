@@ -27,6 +27,16 @@ struct OutMessage {
   const Payload& payload;
 };
 
+/// A server message whose payload is JSON text already: a payload serialized once and framed
+/// for many recipients (a presence_state snapshot), or a reply's {"status","response"}.
+struct OutJsonMessage {
+  std::optional<std::string_view> join_ref;
+  std::optional<std::string_view> ref;
+  std::string_view topic;
+  std::string_view event;
+  std::string_view payload_json;
+};
+
 /// Where a reply goes: the channel's join_ref and the ref of the message answered.
 struct ReplyAddress {
   std::optional<std::string_view> join_ref;

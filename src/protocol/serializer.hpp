@@ -17,11 +17,19 @@ class Serializer {
   virtual ~Serializer() = default;
   virtual SerializerVersion version() const = 0;
   virtual Decoded decode(bool binary, std::string_view data) const = 0;
-  /// An empty frame when the message cannot be encoded (binary on V1, a V2 binary header
-  /// field over 255 bytes): the caller drops it rather than send something truncated.
-  virtual SharedFrame encode(const OutMessage& message) const = 0;
-  virtual SharedFrame encode_reply(const ReplyAddress& address, std::string_view status,
-                                   const Payload& response) const = 0;
+  /// A message whose JSON payload is already text.
+  virtual SharedFrame encode_json(const OutJsonMessage& message) const = 0;
+
+  /// Encoders below return an empty frame when the message cannot be encoded (binary on V1, a
+  /// V2 binary header field over 255 bytes): the caller drops it rather than send it truncated.
+  SharedFrame encode(const OutMessage& message) const;
+  SharedFrame encode_reply(const ReplyAddress& address, std::string_view status,
+                           const Payload& response) const;
+
+ protected:
+  virtual SharedFrame encode_binary(const OutMessage& message) const = 0;
+  virtual SharedFrame encode_binary_reply(const ReplyAddress& address, std::string_view status,
+                                          const Payload& response) const = 0;
 };
 
 const Serializer& serializer_for(SerializerVersion version);

@@ -20,21 +20,6 @@ bool read_ref(const json::object& object, std::string_view key, bool required,
   return true;
 }
 
-template <class WritePayload>
-SharedFrame encode_object(std::string_view topic, std::string_view event,
-                          std::optional<std::string_view> ref, WritePayload&& write_payload) {
-  std::string body = "{\"topic\":";
-  append_json_string(body, topic);
-  body += ",\"event\":";
-  append_json_string(body, event);
-  body += ",\"payload\":";
-  write_payload(body);
-  body += ",\"ref\":";
-  append_json_string_or_null(body, ref);
-  body.push_back('}');
-  return ws::make_frame(ws::Opcode::text, body);
-}
-
 }  // namespace
 
 Decoded V1JsonSerializer::decode(bool binary, std::string_view data) const {
@@ -58,22 +43,16 @@ Decoded V1JsonSerializer::decode(bool binary, std::string_view data) const {
   return {std::move(message), 0};
 }
 
-SharedFrame V1JsonSerializer::encode(const OutMessage& message) const {
-  if (message.payload.is_binary()) return {};
-  return encode_object(message.topic, message.event, message.ref,
-                       [&](std::string& out) { append_json_value(out, message.payload.json()); });
-}
-
-SharedFrame V1JsonSerializer::encode_reply(const ReplyAddress& address, std::string_view status,
-                                           const Payload& response) const {
-  if (response.is_binary()) return {};
-  return encode_object(address.topic, "phx_reply", address.ref, [&](std::string& out) {
-    out += "{\"status\":";
-    append_json_string(out, status);
-    out += ",\"response\":";
-    append_json_value(out, response.json());
-    out.push_back('}');
-  });
+SharedFrame V1JsonSerializer::encode_json(const OutJsonMessage& message) const {
+  std::string head = "{\"topic\":";
+  append_json_string(head, message.topic);
+  head += ",\"event\":";
+  append_json_string(head, message.event);
+  head += ",\"payload\":";
+  std::string tail = ",\"ref\":";
+  append_json_string_or_null(tail, message.ref);
+  tail.push_back('}');
+  return ws::make_frame(ws::Opcode::text, {head, message.payload_json, tail});
 }
 
 }  // namespace wick::detail

@@ -9,9 +9,15 @@ class V1JsonSerializer final : public Serializer {
  public:
   SerializerVersion version() const override { return SerializerVersion::v1; }
   Decoded decode(bool binary, std::string_view data) const override;
-  SharedFrame encode(const OutMessage& message) const override;
-  SharedFrame encode_reply(const ReplyAddress& address, std::string_view status,
-                           const Payload& response) const override;
+  SharedFrame encode_json(const OutJsonMessage& message) const override;
+
+ protected:
+  /// V1 has no binary frames.
+  SharedFrame encode_binary(const OutMessage&) const override { return {}; }
+  SharedFrame encode_binary_reply(const ReplyAddress&, std::string_view,
+                                  const Payload&) const override {
+    return {};
+  }
 };
 
 }  // namespace wick::detail

@@ -99,36 +99,26 @@ Decoded V2JsonSerializer::decode(bool binary, std::string_view data) const {
   return binary ? decode_binary(data) : decode_text(data);
 }
 
-SharedFrame V2JsonSerializer::encode(const OutMessage& message) const {
-  if (message.payload.is_binary()) {
-    if (message.join_ref) {
-      return binary_frame(0, {*message.join_ref, message.topic, message.event},
-                          message.payload.bytes());
-    }
-    return binary_frame(2, {message.topic, message.event}, message.payload.bytes());
-  }
-  std::string body;
-  append_head(body, message.join_ref, message.ref, message.topic, message.event);
-  append_json_value(body, message.payload.json());
-  body.push_back(']');
-  return ws::make_frame(ws::Opcode::text, body);
+SharedFrame V2JsonSerializer::encode_json(const OutJsonMessage& message) const {
+  std::string head;
+  append_head(head, message.join_ref, message.ref, message.topic, message.event);
+  return ws::make_frame(ws::Opcode::text, {head, message.payload_json, "]"});
 }
 
-SharedFrame V2JsonSerializer::encode_reply(const ReplyAddress& address, std::string_view status,
-                                           const Payload& response) const {
-  if (response.is_binary()) {
-    return binary_frame(
-        1, {address.join_ref.value_or(""), address.ref.value_or(""), address.topic, status},
-        response.bytes());
+SharedFrame V2JsonSerializer::encode_binary(const OutMessage& message) const {
+  if (message.join_ref) {
+    return binary_frame(0, {*message.join_ref, message.topic, message.event},
+                        message.payload.bytes());
   }
-  std::string body;
-  append_head(body, address.join_ref, address.ref, address.topic, "phx_reply");
-  body += "{\"status\":";
-  append_json_string(body, status);
-  body += ",\"response\":";
-  append_json_value(body, response.json());
-  body += "}]";
-  return ws::make_frame(ws::Opcode::text, body);
+  return binary_frame(2, {message.topic, message.event}, message.payload.bytes());
+}
+
+SharedFrame V2JsonSerializer::encode_binary_reply(const ReplyAddress& address,
+                                                  std::string_view status,
+                                                  const Payload& response) const {
+  return binary_frame(
+      1, {address.join_ref.value_or(""), address.ref.value_or(""), address.topic, status},
+      response.bytes());
 }
 
 }  // namespace wick::detail

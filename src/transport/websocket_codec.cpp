@@ -172,11 +172,20 @@ void write_header(char* out, Opcode opcode, std::size_t payload_size) {
 }
 
 SharedFrame make_frame(Opcode opcode, std::string_view payload) {
-  std::size_t header = header_size(payload.size());
-  SharedFrame frame =
-      SharedFrame::allocate(header + payload.size(), header, opcode == Opcode::binary);
-  write_header(frame.data(), opcode, payload.size());
-  std::memcpy(frame.data() + header, payload.data(), payload.size());
+  return make_frame(opcode, {payload});
+}
+
+SharedFrame make_frame(Opcode opcode, std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (std::string_view part : parts) size += part.size();
+  std::size_t header = header_size(size);
+  SharedFrame frame = SharedFrame::allocate(header + size, header, opcode == Opcode::binary);
+  write_header(frame.data(), opcode, size);
+  char* out = frame.data() + header;
+  for (std::string_view part : parts) {
+    std::memcpy(out, part.data(), part.size());
+    out += part.size();
+  }
   return frame;
 }
 

@@ -3,6 +3,7 @@
 // into whole messages and control frames; make_frame() builds server frames (unmasked, FIN set).
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -68,6 +69,8 @@ std::size_t header_size(std::size_t payload_size);
 /// Writes that header at `out` (header_size() bytes).
 void write_header(char* out, Opcode opcode, std::size_t payload_size);
 SharedFrame make_frame(Opcode opcode, std::string_view payload);
+/// A frame whose payload is the concatenation of `parts`, written straight into the frame.
+SharedFrame make_frame(Opcode opcode, std::initializer_list<std::string_view> parts);
 SharedFrame make_close_frame(std::uint16_t code, std::string_view reason = {});
 
 /// True for codes a peer may send in a close frame (RFC 6455 §7.4).
