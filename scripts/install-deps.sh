@@ -8,6 +8,7 @@ packages=(
   g++ cmake make pkg-config
   libboost1.81-dev libboost-json1.81-dev libssl-dev
   libgtest-dev clang-format
+  chromium fonts-dejavu-core
   curl ca-certificates
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -108,6 +108,11 @@ void Endpoint::mount(std::string path, std::shared_ptr<SocketHandler> handler) {
   core_->mounts.push_back({path + "/websocket", std::move(handler)});
 }
 
+void Endpoint::serve_static(std::string url_prefix, std::string directory) {
+  if (url_prefix.empty() || url_prefix.back() != '/') url_prefix.push_back('/');
+  core_->static_mounts.push_back({std::move(url_prefix), std::move(directory)});
+}
+
 void Endpoint::set_cluster_adapter(std::shared_ptr<ClusterAdapter> adapter) {
   core_->pubsub->set_adapter(std::move(adapter));
 }

@@ -7,6 +7,8 @@
 #include <vector>
 #include <wick/endpoint.hpp>
 
+#include "transport/static_files.hpp"
+
 namespace boost::asio {
 class io_context;
 }
@@ -37,6 +39,7 @@ class EndpointCore {
   Endpoint& endpoint;
   const EndpointConfig config;
   std::vector<Mount> mounts;
+  std::vector<StaticMount> static_mounts;
   std::vector<std::shared_ptr<EventLoop>> loops;
   std::unique_ptr<PubSub> pubsub;
   std::unique_ptr<Listener> listener;

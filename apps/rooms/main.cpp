@@ -1,6 +1,7 @@
 // wick-rooms: the reference application of conformance tests and benchmarks.
 //
 //   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY] [--presence-window-ms MS]
+//              [--static DIR]
 //
 // Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
 // counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"}; after a
@@ -87,12 +88,18 @@ class RoomSocket : public wick::SocketHandler {
 [[noreturn]] void usage(const char* problem) {
   std::cerr << "wick-rooms: " << problem << "\n"
             << "usage: wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]\n"
-            << "                  [--presence-window-ms MS]\n";
+            << "                  [--presence-window-ms MS] [--static DIR]\n";
   std::exit(2);
 }
 
-wick::EndpointConfig parse_args(int argc, char** argv) {
+struct Options {
   wick::EndpointConfig config;
+  std::string static_dir;
+};
+
+Options parse_args(int argc, char** argv) {
+  Options options;
+  wick::EndpointConfig& config = options.config;
   if (const char* key = std::getenv("WICK_API_KEY")) config.api_key = key;
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
@@ -108,6 +115,8 @@ wick::EndpointConfig parse_args(int argc, char** argv) {
         config.threads = static_cast<unsigned>(std::stoul(value));
       else if (flag == "--api-key")
         config.api_key = value;
+      else if (flag == "--static")
+        options.static_dir = value;
       else if (flag == "--presence-window-ms")
         config.presence_window = std::chrono::milliseconds(std::stol(value));
       else
@@ -116,14 +125,16 @@ wick::EndpointConfig parse_args(int argc, char** argv) {
       usage(("bad value for " + flag).c_str());
     }
   }
-  return config;
+  return options;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  wick::Endpoint endpoint(parse_args(argc, argv));
+  Options options = parse_args(argc, argv);
+  wick::Endpoint endpoint(options.config);
   endpoint.mount("/socket", std::make_shared<RoomSocket>());
+  if (!options.static_dir.empty()) endpoint.serve_static("/", options.static_dir);
   endpoint.start();
   std::printf("wick-rooms pid=%d port=%u\n", static_cast<int>(getpid()), endpoint.port());
   std::fflush(stdout);

@@ -69,6 +69,9 @@ class Endpoint {
 
   /// Serves `handler` at `path` + "/websocket". Call before start().
   void mount(std::string path, std::shared_ptr<SocketHandler> handler);
+  /// Serves the files under `directory` at `url_prefix` (GET/HEAD; "/" → index.html).
+  /// Call before start(). The socket and API routes take precedence.
+  void serve_static(std::string url_prefix, std::string directory);
   void set_cluster_adapter(std::shared_ptr<ClusterAdapter> adapter);
 
   /// Binds, listens and starts the event loops; returns at once. Throws if the port is taken.

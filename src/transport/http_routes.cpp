@@ -6,6 +6,7 @@
 
 #include "endpoint_core.hpp"
 #include "pubsub/pubsub.hpp"
+#include "transport/static_files.hpp"
 
 namespace wick::detail {
 namespace {
@@ -64,6 +65,7 @@ HttpResponse route_http(EndpointCore& core, const HttpRequest& request) {
     return json_response(200, "{\"status\":\"ok\"}");
   }
   if (request.path == "/api/broadcast") return broadcast(core, request);
+  if (auto file = serve_static(core.static_mounts, request)) return std::move(*file);
   return error(404, "not found");
 }
 
