@@ -64,9 +64,18 @@ EndpointCore::~EndpointCore() {
   loops.clear();
 }
 
-const Mount* EndpointCore::find_mount(std::string_view websocket_path) const {
+const Mount* EndpointCore::find_websocket_mount(std::string_view path) const {
+  if (!config.websocket) return nullptr;
   for (const Mount& mount : mounts) {
-    if (mount.websocket_path == websocket_path) return &mount;
+    if (mount.websocket_path == path) return &mount;
+  }
+  return nullptr;
+}
+
+const Mount* EndpointCore::find_longpoll_mount(std::string_view path) const {
+  if (!config.longpoll) return nullptr;
+  for (const Mount& mount : mounts) {
+    if (mount.longpoll_path == path) return &mount;
   }
   return nullptr;
 }
@@ -88,7 +97,7 @@ void EndpointCore::shutdown() {
   for (auto& loop : loops) {
     while (std::chrono::steady_clock::now() < deadline) {
       std::size_t open = 0;
-      run_on(*loop, [&] { open = loop->connection_count(); });
+      run_on(*loop, [&] { open = loop->resident_count(); });
       if (open == 0) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -105,7 +114,7 @@ Endpoint::~Endpoint() = default;
 
 void Endpoint::mount(std::string path, std::shared_ptr<SocketHandler> handler) {
   while (!path.empty() && path.back() == '/') path.pop_back();
-  core_->mounts.push_back({path + "/websocket", std::move(handler)});
+  core_->mounts.push_back({path + "/websocket", path + "/longpoll", std::move(handler)});
 }
 
 void Endpoint::serve_static(std::string url_prefix, std::string directory) {

@@ -7,6 +7,7 @@
 #include <vector>
 #include <wick/endpoint.hpp>
 
+#include "transport/longpoll_token.hpp"
 #include "transport/static_files.hpp"
 
 namespace boost::asio {
@@ -22,6 +23,7 @@ class PubSub;
 
 struct Mount {
   std::string websocket_path;  // mount path + "/websocket"
+  std::string longpoll_path;   // mount path + "/longpoll"
   std::shared_ptr<SocketHandler> handler;
 };
 
@@ -46,13 +48,16 @@ class EndpointCore {
   std::unique_ptr<PresenceTracker> presence_tracker;
   std::unique_ptr<Presence> presence;
   Counters counters;
+  LongPollTokens longpoll_tokens;
 
   // Endpoint::stop() reaches run() through these.
   std::mutex stop_mutex;
   bool stop_requested = false;
   boost::asio::io_context* stop_signal = nullptr;
 
-  const Mount* find_mount(std::string_view websocket_path) const;
+  /// The mount serving this path over WebSocket (or long-poll), if that transport is on.
+  const Mount* find_websocket_mount(std::string_view path) const;
+  const Mount* find_longpoll_mount(std::string_view path) const;
   void start();
   void shutdown();
 };

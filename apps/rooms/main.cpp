@@ -1,7 +1,7 @@
 // wick-rooms: the reference application of conformance tests and benchmarks.
 //
 //   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY] [--presence-window-ms MS]
-//              [--static DIR]
+//              [--static DIR] [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]
 //
 // Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
 // counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"}; after a
@@ -88,7 +88,8 @@ class RoomSocket : public wick::SocketHandler {
 [[noreturn]] void usage(const char* problem) {
   std::cerr << "wick-rooms: " << problem << "\n"
             << "usage: wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]\n"
-            << "                  [--presence-window-ms MS] [--static DIR]\n";
+            << "                  [--presence-window-ms MS] [--static DIR]\n"
+            << "                  [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]\n";
   std::exit(2);
 }
 
@@ -104,6 +105,10 @@ Options parse_args(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     if (flag == "--help" || flag == "-h") usage("help");
+    if (flag == "--no-websocket" || flag == "--no-longpoll") {
+      (flag == "--no-websocket" ? config.websocket : config.longpoll) = false;
+      continue;
+    }
     if (i + 1 >= argc) usage(("missing value for " + flag).c_str());
     std::string value = argv[++i];
     try {
@@ -117,6 +122,8 @@ Options parse_args(int argc, char** argv) {
         config.api_key = value;
       else if (flag == "--static")
         options.static_dir = value;
+      else if (flag == "--longpoll-window-ms")
+        config.longpoll_window = std::chrono::milliseconds(std::stol(value));
       else if (flag == "--presence-window-ms")
         config.presence_window = std::chrono::milliseconds(std::stol(value));
       else

@@ -39,6 +39,15 @@ struct EndpointConfig {
   /// Presence changes on a topic within this window go out as one presence_diff; 0: each
   /// change is sent at once.
   std::chrono::milliseconds presence_window{30};
+  /// Transports served under each mount: <path>/websocket and <path>/longpoll.
+  bool websocket = true;
+  bool longpoll = true;
+  /// How long a long-poll GET waits for messages before answering 204. A session nobody
+  /// polls for 1.5 windows is closed.
+  std::chrono::milliseconds longpoll_window{10'000};
+  /// Messages a long-poll session may hold for its client; over it (or over
+  /// max_outbound_bytes) the session is closed.
+  std::size_t longpoll_max_buffered_messages = 10'000;
 };
 
 /// Counters an operator (or a test) can read at any time.
@@ -67,7 +76,7 @@ class Endpoint {
   Endpoint(const Endpoint&) = delete;
   Endpoint& operator=(const Endpoint&) = delete;
 
-  /// Serves `handler` at `path` + "/websocket". Call before start().
+  /// Serves `handler` at `path` + "/websocket" and `path` + "/longpoll". Call before start().
   void mount(std::string path, std::shared_ptr<SocketHandler> handler);
   /// Serves the files under `directory` at `url_prefix` (GET/HEAD; "/" → index.html).
   /// Call before start(). The socket and API routes take precedence.

@@ -39,10 +39,11 @@ SocketState::~SocketState() {
   if (socket_id_) loop_.topics().remove_socket_id(*socket_id_, id_);
 }
 
-void SocketState::handle_frame(bool binary, std::string_view data) {
+std::uint16_t SocketState::handle_frame(bool binary, std::string_view data) {
   Decoded decoded = serializer_->decode(binary, data);
-  if (!decoded.message) return transport_.close(decoded.close_code, ExitReason::closed);
+  if (!decoded.message) return decoded.close_code;
   dispatch(*decoded.message);
+  return 0;
 }
 
 // Spec §5: the first matching row wins.

@@ -8,10 +8,12 @@
 #include <boost/asio/post.hpp>
 #include <cerrno>
 
+#include "channel/socket_connect.hpp"
 #include "channel/socket_state.hpp"
 #include "endpoint_core.hpp"
 #include "log.hpp"
 #include "transport/http_routes.hpp"
+#include "transport/longpoll_handler.hpp"
 #include "transport/websocket_handshake.hpp"
 
 namespace wick::detail {
@@ -47,7 +49,7 @@ void Connection::start(std::uint64_t id) {
 void Connection::arm_read() {
   tcp_.async_wait(TcpSocket::wait_read, [loop = &loop_, id = id_](boost::system::error_code ec) {
     if (ec) return;
-    if (Connection* connection = loop->find(id)) connection->on_readable();
+    if (Connection* connection = loop->find_as<Connection>(id)) connection->on_readable();
   });
 }
 
@@ -69,7 +71,7 @@ void Connection::on_readable() {
     return abort();
   }
   boost::asio::post(loop_.io(), [loop = &loop_, id = id_] {
-    if (Connection* connection = loop->find(id)) connection->on_readable();
+    if (Connection* connection = loop->find_as<Connection>(id)) connection->on_readable();
   });
 }
 
@@ -106,7 +108,7 @@ std::size_t Connection::process(std::span<char> data) {
 
 std::size_t Connection::process_http(std::span<char> data) {
   std::size_t total = 0;
-  while (phase_ == Phase::http && total < data.size()) {
+  while (phase_ == Phase::http && !awaiting_response_ && total < data.size()) {
     if (!http_) {
       http_ = std::make_unique<HttpRequestReader>(max_header_bytes,
                                                   loop_.core().config.max_message_bytes);
@@ -132,16 +134,29 @@ std::size_t Connection::process_http(std::span<char> data) {
 }
 
 void Connection::handle_request(HttpRequest& request) {
-  if (const Mount* mount = loop_.core().find_mount(request.path)) return upgrade(request, *mount);
-  respond(route_http(loop_.core(), request), request.keep_alive);
+  EndpointCore& core = loop_.core();
+  if (const Mount* mount = core.find_websocket_mount(request.path)) return upgrade(request, *mount);
+  if (const Mount* mount = core.find_longpoll_mount(request.path)) {
+    awaiting_response_ = true;
+    deferred_keep_alive_ = request.keep_alive;
+    ConnectInfo info = connect_info(request);
+    return handle_longpoll(loop_, id_, *mount, std::move(request), std::move(info));
+  }
+  respond(route_http(core, request), request.keep_alive);
 }
 
-void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
-  UpgradeCheck check = check_upgrade(request, loop_.core().config.allowed_origins);
-  HttpResponse refusal;
-  refusal.status = check.refusal_status;
-  if (check.refusal_status) return respond(refusal, false);
+void Connection::finish_deferred(const HttpResponse& response) {
+  if (!awaiting_response_ || phase_ != Phase::http) return;
+  awaiting_response_ = false;
+  respond(response, deferred_keep_alive_);
+  // Requests that arrived meanwhile (pipelined) are read now, in order.
+  if (pending_ && phase_ == Phase::http) {
+    std::unique_ptr<std::string> bytes = std::move(pending_);
+    consume(std::span<char>(bytes->data(), bytes->size()));
+  }
+}
 
+ConnectInfo Connection::connect_info(const HttpRequest& request) const {
   ConnectInfo info;
   boost::system::error_code ec;
   auto peer = tcp_.remote_endpoint(ec);
@@ -150,24 +165,28 @@ void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
     info.peer_port = peer.port();
   }
   info.headers = request.headers;
-  info.auth_token = check.auth_token;
   info.path = request.path;
+  return info;
+}
 
-  Socket socket;
-  std::optional<std::string> socket_id;
-  refusal.status = 403;
-  try {
-    if (!mount.handler->connect(check.params, info, socket)) return respond(refusal, false);
-    socket_id = mount.handler->id(socket);
-  } catch (const std::exception& e) {
-    log::error(std::string("connect raised, refusing the socket: ") + e.what());
+void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
+  UpgradeCheck check = check_upgrade(request, loop_.core().config.allowed_origins);
+  HttpResponse refusal;
+  refusal.status = check.refusal_status;
+  if (check.refusal_status) return respond(refusal, false);
+
+  ConnectInfo info = connect_info(request);
+  info.auth_token = check.auth_token;
+  auto connected = connect_socket(*mount.handler, check.params, info);
+  if (!connected) {
+    refusal.status = 403;
     return respond(refusal, false);
   }
   send(SharedFrame::copy_of(upgrade_response(check).serialize(true)));
   phase_ = Phase::websocket;
   loop_.core().counters.connections.fetch_add(1, std::memory_order_relaxed);
   socket_ = std::make_unique<SocketState>(loop_, id_, *this, *mount.handler, check.version,
-                                          std::move(socket), std::move(socket_id));
+                                          std::move(connected->socket), std::move(connected->id));
 }
 
 void Connection::respond(const HttpResponse& response, bool keep_alive) {
@@ -176,7 +195,7 @@ void Connection::respond(const HttpResponse& response, bool keep_alive) {
 }
 
 bool Connection::on_message(bool binary, std::string_view data) {
-  socket_->handle_frame(binary, data);
+  if (std::uint16_t error = socket_->handle_frame(binary, data)) close(error, ExitReason::closed);
   return phase_ == Phase::websocket;
 }
 
@@ -226,7 +245,7 @@ void Connection::start_closing(std::optional<SharedFrame> close_frame) {
 void Connection::fail_later(ExitReason reason) {
   phase_ = Phase::closed;
   boost::asio::post(loop_.io(), [loop = &loop_, id = id_, reason] {
-    if (Connection* connection = loop->find(id)) {
+    if (Connection* connection = loop->find_as<Connection>(id)) {
       connection->end_socket(reason);
       connection->abort();
     }
@@ -318,17 +337,18 @@ void Connection::pop_written(std::size_t bytes) {
 void Connection::wait_writable() {
   waiting_writable_ = true;
   tcp_.async_wait(TcpSocket::wait_write, [loop = &loop_, id = id_](boost::system::error_code ec) {
-    Connection* connection = loop->find(id);
+    Connection* connection = loop->find_as<Connection>(id);
     if (!connection) return;
     connection->waiting_writable_ = false;
     if (!ec) connection->flush();
   });
 }
 
-void Connection::check_timeouts(EventLoop::Clock::time_point now) {
+void Connection::check_timeouts(Clock::time_point now) {
   switch (phase_) {
     case Phase::http:
-      if (now - last_activity_ > loop_.core().config.idle_timeout) abort();
+      // A long-poll GET waits for its answer by design; its session has its own window.
+      if (!awaiting_response_ && now - last_activity_ > loop_.core().config.idle_timeout) abort();
       return;
     case Phase::websocket:
       if (now - last_activity_ > loop_.core().config.idle_timeout) {

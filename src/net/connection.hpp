@@ -10,6 +10,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
 #include <span>
+#include <wick/socket.hpp>
 
 #include "channel/socket_transport.hpp"
 #include "net/event_loop.hpp"
@@ -21,7 +22,7 @@ namespace wick::detail {
 class SocketState;
 struct Mount;
 
-class Connection final : public SocketTransport, private ws::MessageSink {
+class Connection final : public LoopResident, public SocketTransport, private ws::MessageSink {
  public:
   using TcpSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp,
                                                      boost::asio::io_context::executor_type>;
@@ -34,11 +35,13 @@ class Connection final : public SocketTransport, private ws::MessageSink {
   void close(std::uint16_t code, ExitReason reason) override;
 
   /// Server shutdown: a WebSocket closes with 1001 (channels terminate), anything else drops.
-  void close_for_shutdown();
+  void close_for_shutdown() override;
   /// Writes everything queued, in as few sendmsg calls as the socket allows.
-  void flush();
-  void check_timeouts(EventLoop::Clock::time_point now);
-  SocketState* socket_state() { return socket_.get(); }
+  void flush() override;
+  void check_timeouts(Clock::time_point now) override;
+  SocketState* socket_state() override { return socket_.get(); }
+  /// The answer to a request handled elsewhere (a long-poll GET or POST); reading resumes.
+  void finish_deferred(const HttpResponse& response);
 
  private:
   enum class Phase : std::uint8_t { http, websocket, closing, closed };
@@ -50,6 +53,7 @@ class Connection final : public SocketTransport, private ws::MessageSink {
   std::size_t process_http(std::span<char> data);
   void handle_request(HttpRequest& request);
   void upgrade(const HttpRequest& request, const Mount& mount);
+  ConnectInfo connect_info(const HttpRequest& request) const;
   void respond(const HttpResponse& response, bool keep_alive);
 
   bool on_message(bool binary, std::string_view data) override;
@@ -82,6 +86,8 @@ class Connection final : public SocketTransport, private ws::MessageSink {
   bool half_closed_ = false;
   bool flush_scheduled_ = false;
   bool waiting_writable_ = false;
+  bool awaiting_response_ = false;  // a deferred answer is due; later requests wait for it
+  bool deferred_keep_alive_ = false;
 };
 
 }  // namespace wick::detail

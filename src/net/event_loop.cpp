@@ -7,7 +7,6 @@
 #include "channel/socket_state.hpp"
 #include "endpoint_core.hpp"
 #include "log.hpp"
-#include "net/connection.hpp"
 
 namespace wick::detail {
 namespace {
@@ -56,7 +55,7 @@ void EventLoop::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-std::uint64_t EventLoop::add(std::unique_ptr<Connection> connection) {
+std::uint64_t EventLoop::add(std::unique_ptr<LoopResident> resident) {
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -65,25 +64,25 @@ std::uint64_t EventLoop::add(std::unique_ptr<Connection> connection) {
     slot = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
   }
-  slots_[slot].connection = std::move(connection);
+  slots_[slot].resident = std::move(resident);
   ++live_;
   return make_id(index_, slots_[slot].generation, slot);
 }
 
-Connection* EventLoop::find(std::uint64_t id) {
+LoopResident* EventLoop::find(std::uint64_t id) {
   if ((id >> 56) != index_) return nullptr;
   auto slot = static_cast<std::uint32_t>(id);
   if (slot >= slots_.size()) return nullptr;
   Slot& s = slots_[slot];
-  if (!s.connection || (s.generation & 0xFFFFFF) != ((id >> 32) & 0xFFFFFF)) return nullptr;
-  return s.connection.get();
+  if (!s.resident || (s.generation & 0xFFFFFF) != ((id >> 32) & 0xFFFFFF)) return nullptr;
+  return s.resident.get();
 }
 
 void EventLoop::destroy_later(std::uint64_t id) {
   boost::asio::post(io_, [this, id] {
     if (find(id) == nullptr) return;
     auto slot = static_cast<std::uint32_t>(id);
-    slots_[slot].connection.reset();
+    slots_[slot].resident.reset();
     if ((++slots_[slot].generation & 0xFFFFFF) == 0) slots_[slot].generation = 1;
     free_slots_.push_back(slot);
     --live_;
@@ -92,7 +91,7 @@ void EventLoop::destroy_later(std::uint64_t id) {
 
 void EventLoop::close_all_for_shutdown() {
   for (Slot& slot : slots_) {
-    if (slot.connection) slot.connection->close_for_shutdown();
+    if (slot.resident) slot.resident->close_for_shutdown();
   }
 }
 
@@ -100,9 +99,9 @@ void EventLoop::post_to_socket(std::uint64_t id, std::function<void(SocketState&
   // `this` rather than a shared_ptr: a handler holding its own loop alive would be a cycle
   // through the io_context. Posted handlers run on this loop or are destroyed with it.
   boost::asio::post(io_, [this, id, fn = std::move(fn)] {
-    Connection* connection = find(id);
-    if (connection == nullptr) return;
-    if (SocketState* socket = connection->socket_state()) fn(*socket);
+    LoopResident* resident = find(id);
+    if (resident == nullptr) return;
+    if (SocketState* socket = resident->socket_state()) fn(*socket);
   });
 }
 
@@ -118,7 +117,7 @@ void EventLoop::flush_scheduled() {
   std::vector<std::uint64_t> ids;
   ids.swap(flush_list_);
   for (std::uint64_t id : ids) {
-    if (Connection* connection = find(id)) connection->flush();
+    if (LoopResident* resident = find(id)) resident->flush();
   }
   // Keep the vector's capacity for the next round.
   ids.clear();
@@ -162,7 +161,7 @@ void EventLoop::arm_sweep() {
 void EventLoop::sweep() {
   auto now = Clock::now();
   for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
-    if (Connection* connection = slots_[slot].connection.get()) connection->check_timeouts(now);
+    if (LoopResident* resident = slots_[slot].resident.get()) resident->check_timeouts(now);
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// One event loop: a thread, its io_context, the connections it owns for their whole life, its
-// share of the topic subscriptions, and the buffers every connection of the loop borrows.
+// One event loop: a thread, its io_context, the residents (connections, long-poll sessions) it
+// owns for their whole life, its share of the topic subscriptions, and the buffers every
+// connection of the loop borrows.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -11,12 +12,12 @@
 #include <thread>
 #include <vector>
 
+#include "net/loop_resident.hpp"
 #include "net/shared_frame.hpp"
 #include "pubsub/topic_registry.hpp"
 
 namespace wick::detail {
 
-class Connection;
 class EndpointCore;
 class SocketState;
 
@@ -47,19 +48,24 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   /// The receive buffer every connection of this loop reads into.
   std::span<char> read_buffer() { return read_buffer_; }
 
-  /// Takes ownership; returns the connection's id, unique across all loops.
-  std::uint64_t add(std::unique_ptr<Connection> connection);
-  /// Destroys a connection after the current callback (never under its own feet).
+  /// Takes ownership; returns the resident's id, unique across all loops.
+  std::uint64_t add(std::unique_ptr<LoopResident> resident);
+  /// Destroys a resident after the current callback (never under its own feet).
   void destroy_later(std::uint64_t id);
-  Connection* find(std::uint64_t id);
-  std::size_t connection_count() const { return live_; }
-  /// Closes every connection for a server shutdown (WebSockets with 1001).
+  LoopResident* find(std::uint64_t id);
+  /// The resident `id` if it is a T (a connection's own callbacks use this).
+  template <class T>
+  T* find_as(std::uint64_t id) {
+    return dynamic_cast<T*>(find(id));
+  }
+  std::size_t resident_count() const { return live_; }
+  /// Closes every resident for a server shutdown (WebSockets with 1001).
   void close_all_for_shutdown();
-  /// Runs `fn` on this loop with the socket of connection `id`, if it still has one.
+  /// Runs `fn` on this loop with the socket of resident `id`, if it still has one.
   void post_to_socket(std::uint64_t id, std::function<void(SocketState&)> fn);
 
-  /// Flushes this connection at the end of the current round, together with every other
-  /// connection written to in that round (one writev each).
+  /// Flushes this resident at the end of the current round, together with every other one
+  /// written to in that round (one writev each for connections).
   void schedule_flush(std::uint64_t id);
 
   OutNode* take_node(SharedFrame frame);
@@ -67,7 +73,7 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
 
  private:
   struct Slot {
-    std::unique_ptr<Connection> connection;
+    std::unique_ptr<LoopResident> resident;
     // Starts at 1 so that no id is 0, which means "nobody" (a broadcast with no sender).
     std::uint32_t generation = 1;
   };

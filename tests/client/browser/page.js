@@ -1,7 +1,11 @@
 // The browser test page: joins room:browser as ?user=NAME and renders the presence list with
-// the official client's Presence class.
-const user = new URLSearchParams(location.search).get("user") ?? "guest";
-const socket = new Phoenix.Socket("/socket", { params: { user_id: user } });
+// the official client's Presence class. ?fallback=MS sets longPollFallbackMs, as Phoenix's
+// generated app.js does, so the client falls back to long-poll when WebSocket fails.
+const query = new URLSearchParams(location.search);
+const user = query.get("user") ?? "guest";
+const options = { params: { user_id: user } };
+if (query.has("fallback")) options.longPollFallbackMs = Number(query.get("fallback"));
+const socket = new Phoenix.Socket("/socket", options);
 const status = document.getElementById("status");
 socket.onOpen(() => {
   const transport = socket.transport === Phoenix.LongPoll ? "long-poll" : "websocket";
