@@ -62,9 +62,15 @@ export async function startServer(name, args = []) {
     exited,
     url: `ws://127.0.0.1:${port}/socket`,
     http: `http://127.0.0.1:${port}`,
+    /** SIGTERM, then the exit; throws if the server reported a sanitizer error (ASan, UBSan, LSan). */
     async stop() {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
-      return exited;
+      const exit = await exited;
+      const report = stderr.join("");
+      if (/(ERROR|WARNING): (Address|Leak|Thread)Sanitizer|runtime error:/.test(report)) {
+        throw new Error(`${name} reported a sanitizer error:\n${report}`);
+      }
+      return exit;
     },
     /** True while the process runs and answers /health. */
     async healthy() {

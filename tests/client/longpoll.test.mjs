@@ -251,3 +251,17 @@ test("a session whose client never polls cannot buffer without bound", async () 
     await bounded.stop();
   }
 });
+
+test("vsn 1.0.0 works over long-poll too (JSON objects, one per POST)", async () => {
+  const token = await openSession(fixture.server, "vsn=1.0.0");
+  const query = "vsn=1.0.0";
+  const send = (message) =>
+    request(fixture.server, "POST", { query, token, body: JSON.stringify(message), headers: { "content-type": "application/json" } });
+  assert.deepEqual((await send({ topic: "conf:v1", event: "phx_join", payload: {}, ref: "1" })).body, { status: 200 });
+  assert.deepEqual((await send({ topic: "conf:v1", event: "custom_status", payload: {}, ref: "2" })).body, { status: 200 });
+  const polled = await request(fixture.server, "GET", { query, token });
+  assert.deepEqual(polled.body.messages.map((m) => JSON.parse(m)), [
+    { topic: "conf:v1", event: "phx_reply", payload: { status: "ok", response: { joined: "conf:v1", auth: null } }, ref: "1" },
+    { topic: "conf:v1", event: "phx_reply", payload: { status: "custom", response: { s: 1 } }, ref: "2" },
+  ]);
+});
