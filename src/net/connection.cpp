@@ -142,7 +142,9 @@ void Connection::handle_request(HttpRequest& request) {
     ConnectInfo info = connect_info(request);
     return handle_longpoll(loop_, id_, *mount, std::move(request), std::move(info));
   }
-  respond(route_http(core, request), request.keep_alive);
+  HttpResponse response = route_http(core, request);
+  if (request.method == "HEAD") response.body.clear();  // headers only, for every route
+  respond(response, request.keep_alive);
 }
 
 void Connection::finish_deferred(const HttpResponse& response) {

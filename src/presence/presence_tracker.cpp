@@ -82,7 +82,7 @@ std::size_t PresenceTracker::size() const {
 // Whoever lists a topic may show its pending joins: they can no longer vanish unannounced.
 boost::json::object PresenceTracker::list_locked(std::string_view topic) const {
   auto stream = streams_.find(std::string(topic));
-  if (stream != streams_.end()) const_cast<Stream&>(stream->second).diff.mark_observed();
+  if (stream != streams_.end()) stream->second.diff.mark_observed();
   PresenceListBuilder list;
   state_.for_each_in(topic, [&](const PresenceEntry& entry) { list.add(entry.key, entry.meta); });
   return list.take();

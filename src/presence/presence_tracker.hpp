@@ -63,7 +63,8 @@ class PresenceTracker {
   mutable std::mutex mutex_;
   TrackerState state_;
   PhxRefGenerator refs_;
-  std::unordered_map<std::string, Stream> streams_;
+  // Mutable: listing a topic marks its pending joins as seen (see PendingDiff).
+  mutable std::unordered_map<std::string, Stream> streams_;
 };
 
 }  // namespace wick::detail

@@ -44,7 +44,7 @@ int LongPollSession::publish(const std::vector<LongPollMessage>& messages) {
 }
 
 void LongPollSession::send(SharedFrame frame) {
-  if (ended_ || !frame) return;
+  if (ended_ || overflowed_ || !frame) return;
   if (frame.binary()) {
     log::warn("binary message dropped: long-poll carries text only");
     return;
@@ -56,6 +56,7 @@ void LongPollSession::send(SharedFrame frame) {
       buffered_bytes_ > config.max_outbound_bytes) {
     loop_.core().counters.slow_consumer_disconnects.fetch_add(1, std::memory_order_relaxed);
     log::warn("closing a long-poll session: its buffer is over the limit");
+    overflowed_ = true;
     // Not now: the caller may be walking a subscriber list.
     return loop_.post_to_socket(
         id_, [](SocketState& socket) { socket.transport().close(1008, ExitReason::closed); });

@@ -61,6 +61,7 @@ class LongPollSession final : public LoopResident, public SocketTransport {
   boost::asio::steady_timer poll_timer_;
   Clock::time_point last_poll_;
   bool flush_scheduled_ = false;
+  bool overflowed_ = false;  // closing for a full buffer; nothing more is queued
   bool ended_ = false;
 };
 

@@ -56,7 +56,7 @@ std::optional<HttpResponse> serve_static(const std::vector<StaticMount>& mounts,
     HttpResponse response;
     response.content_type = content_type(file);
     response.headers.emplace_back("cache-control", "no-cache");
-    if (request.method == "GET") response.body = std::move(bytes).str();
+    response.body = std::move(bytes).str();
     return response;
   }
   return std::nullopt;

@@ -168,6 +168,21 @@ test("garbage instead of HTTP gets 400 and a closed connection", async () => {
   await assertStillServes();
 });
 
+test("HEAD answers carry no body, so keep-alive requests after them stay in step", async () => {
+  // Regression: HEAD /health answered with a body, which a keep-alive client reads as the
+  // start of the next response.
+  const net = await import("node:net");
+  const socket = net.connect(server.port, "127.0.0.1");
+  let answer = "";
+  socket.on("data", (chunk) => (answer += chunk));
+  socket.write("HEAD /health HTTP/1.1\r\nHost: x\r\n\r\nGET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+  await waitFor(() => answer.split("HTTP/1.1 200").length === 3, 2000, "two answers");
+  const [head, get] = answer.split(/(?=HTTP\/1\.1 200)/);
+  assert.ok(head.endsWith("\r\n\r\n"), "the HEAD answer ends with its headers");
+  assert.ok(get.endsWith('{"status":"ok"}'));
+  socket.destroy();
+});
+
 test("a silent client is closed after the idle timeout; a heartbeating one is not", async () => {
   const quick = await startServer("wick-conformance", ["--idle-timeout-ms", "300"]);
   try {
