@@ -27,6 +27,18 @@ TEST(V1JsonSerializer, RefusesMissingKeysArraysAndBinary) {
   EXPECT_EQ(v1.decode(true, "\x00").close_code, 1003);
 }
 
+TEST(V1JsonSerializer, RoundTripsWhatItEncodes) {
+  Payload payload(json::object{{"body", "a\tb"}, {"nested", json::object{{"k", true}}}});
+  SharedFrame frame = v1.encode({"3", "9", "room:lobby", "new_msg", payload});
+  Decoded decoded = v1.decode(false, frame.payload());
+  ASSERT_TRUE(decoded.message);
+  EXPECT_FALSE(decoded.message->join_ref);  // V1 answers never carry it
+  EXPECT_EQ(decoded.message->ref, "9");
+  EXPECT_EQ(decoded.message->topic, "room:lobby");
+  EXPECT_EQ(decoded.message->event, "new_msg");
+  EXPECT_EQ(decoded.message->payload.json(), payload.json());
+}
+
 TEST(V1JsonSerializer, NeverSendsJoinRef) {
   Payload payload(json::object{{"body", "hi"}});
   EXPECT_EQ(v1.encode({"3", std::nullopt, "room:lobby", "new_msg", payload}).payload(),

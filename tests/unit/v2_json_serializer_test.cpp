@@ -84,6 +84,21 @@ TEST(V2JsonSerializer, EncodesTextMessages) {
             R"(["3","4","room:lobby","phx_reply",{"status":"ok","response":{}}])");
 }
 
+TEST(V2JsonSerializer, RoundTripsWhatItEncodes) {
+  Payload payload(json::object{
+      {"body", "h\u00e9 \"quoted\" \n"}, {"n", 1.5}, {"list", json::array{1, nullptr}}});
+  for (auto join_ref : {std::optional<std::string_view>("3"), std::optional<std::string_view>()}) {
+    SharedFrame frame = v2.encode({join_ref, "7", "room:café", "new_msg", payload});
+    Decoded decoded = v2.decode(false, frame.payload());
+    ASSERT_TRUE(decoded.message);
+    EXPECT_EQ(decoded.message->join_ref, join_ref ? std::optional<std::string>("3") : std::nullopt);
+    EXPECT_EQ(decoded.message->ref, "7");
+    EXPECT_EQ(decoded.message->topic, "room:café");
+    EXPECT_EQ(decoded.message->event, "new_msg");
+    EXPECT_EQ(decoded.message->payload.json(), payload.json());
+  }
+}
+
 TEST(V2JsonSerializer, EscapesStrings) {
   Payload payload;
   std::string topic = "a\"b\\c\n\x01";
