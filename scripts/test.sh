@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds (warnings are errors), and runs every test suite: formatting, the GoogleTest
-# unit tests (through ctest), and the node:test suites with the official phoenix client.
+# Installs what is missing, builds (warnings are errors), and runs every test suite: formatting,
+# the GoogleTest unit tests (through ctest), the node:test suites with the official phoenix
+# client, and then the unit and client suites again against an ASan+UBSan build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -8,3 +9,4 @@ WICK_WERROR=ON scripts/build.sh
 scripts/check-format.sh
 (cd build && ctest --output-on-failure --timeout 120)
 (cd tests/client && npm test)
+scripts/test-sanitizers.sh
