@@ -74,11 +74,6 @@ std::optional<boost::json::object> PresenceTracker::get_by_key(std::string_view 
   return std::move(entry->get_object());
 }
 
-std::size_t PresenceTracker::size() const {
-  std::lock_guard lock(mutex_);
-  return state_.size();
-}
-
 // Whoever lists a topic may show its pending joins: they can no longer vanish unannounced.
 boost::json::object PresenceTracker::list_locked(std::string_view topic) const {
   auto stream = streams_.find(std::string(topic));

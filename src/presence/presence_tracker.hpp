@@ -43,7 +43,6 @@ class PresenceTracker {
 
   boost::json::object list(std::string_view topic) const;
   std::optional<boost::json::object> get_by_key(std::string_view topic, std::string_view key) const;
-  std::size_t size() const;
 
  private:
   struct Stream {

@@ -162,6 +162,20 @@ test('broadcasting "disconnect" to a socket id closes those sockets with 1001', 
   other.close();
 });
 
+test("Endpoint::broadcast_from from another thread skips only the sender", async () => {
+  const [a, b] = [await client(), await client()];
+  const [ca, cb] = [a.channel("conf:from"), b.channel("conf:from")];
+  await join(ca);
+  await join(cb);
+  let senderGotIt = false;
+  ca.on("from_thread", () => (senderGotIt = true));
+  const atB = nextEvent(cb, "from_thread");
+  await push(ca, "broadcast_from_thread", { n: 1 });
+  assert.deepEqual(await atB, { n: 1 });
+  await sleep(100);
+  assert.equal(senderGotIt, false);
+});
+
 test("a client that goes away terminates its channels", async () => {
   const raw = await RawClient.open(fixture.server);
   await raw.join("conf:gone", "1");

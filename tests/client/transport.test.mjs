@@ -139,6 +139,9 @@ test("a client that stops reading is disconnected; the others keep receiving", a
     await slow.closed;
     assert.ok(slow.messages.filter((m) => m[3] === "flood").length < total, "the slow reader was cut off");
     assert.ok(bounded.lines.includes("terminate conf:flood closed"));
+    healthy.send(["1", "s", "conf:flood", "stats", {}]);
+    const stats = (await healthy.reply("s"))[4].response;
+    assert.deepEqual(stats, { connections: 1, channels: 1, slow_consumer_disconnects: 1 });
     healthy.close();
     assert.equal(await bounded.healthy(), true);
   } finally {
