@@ -35,6 +35,15 @@ void run_on(EventLoop& loop, Fn fn) {
 
 constexpr auto shutdown_grace = std::chrono::seconds(2);
 
+// The mount whose path for one transport (a member of Mount) is `path`.
+const Mount* find_mount(const std::vector<Mount>& mounts, std::string Mount::*transport_path,
+                        std::string_view path) {
+  for (const Mount& mount : mounts) {
+    if (mount.*transport_path == path) return &mount;
+  }
+  return nullptr;
+}
+
 // A replica name unique to this start of this process, as Phoenix's (node, vsn).
 std::string make_replica_name() {
   std::random_device random;
@@ -65,19 +74,11 @@ EndpointCore::~EndpointCore() {
 }
 
 const Mount* EndpointCore::find_websocket_mount(std::string_view path) const {
-  if (!config.websocket) return nullptr;
-  for (const Mount& mount : mounts) {
-    if (mount.websocket_path == path) return &mount;
-  }
-  return nullptr;
+  return config.websocket ? find_mount(mounts, &Mount::websocket_path, path) : nullptr;
 }
 
 const Mount* EndpointCore::find_longpoll_mount(std::string_view path) const {
-  if (!config.longpoll) return nullptr;
-  for (const Mount& mount : mounts) {
-    if (mount.longpoll_path == path) return &mount;
-  }
-  return nullptr;
+  return config.longpoll ? find_mount(mounts, &Mount::longpoll_path, path) : nullptr;
 }
 
 void EndpointCore::start() {

@@ -139,8 +139,7 @@ void Connection::handle_request(HttpRequest& request) {
   if (const Mount* mount = core.find_longpoll_mount(request.path)) {
     awaiting_response_ = true;
     deferred_keep_alive_ = request.keep_alive;
-    ConnectInfo info = connect_info(request);
-    return handle_longpoll(loop_, id_, *mount, std::move(request), std::move(info));
+    return handle_longpoll(loop_, id_, *mount, std::move(request), peer());
   }
   HttpResponse response = route_http(core, request);
   if (request.method == "HEAD") response.body.clear();  // headers only, for every route
@@ -158,17 +157,11 @@ void Connection::finish_deferred(const HttpResponse& response) {
   }
 }
 
-ConnectInfo Connection::connect_info(const HttpRequest& request) const {
-  ConnectInfo info;
+Peer Connection::peer() const {
   boost::system::error_code ec;
-  auto peer = tcp_.remote_endpoint(ec);
-  if (!ec) {
-    info.peer_address = peer.address().to_string();
-    info.peer_port = peer.port();
-  }
-  info.headers = request.headers;
-  info.path = request.path;
-  return info;
+  auto remote = tcp_.remote_endpoint(ec);
+  if (ec) return {};
+  return {remote.address().to_string(), remote.port()};
 }
 
 void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
@@ -177,7 +170,7 @@ void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
   refusal.status = check.refusal_status;
   if (check.refusal_status) return respond(refusal, false);
 
-  ConnectInfo info = connect_info(request);
+  ConnectInfo info = request.connect_info(peer());
   info.auth_token = check.auth_token;
   auto connected = connect_socket(*mount.handler, check.params, info);
   if (!connected) {

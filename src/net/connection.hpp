@@ -53,7 +53,7 @@ class Connection final : public LoopResident, public SocketTransport, private ws
   std::size_t process_http(std::span<char> data);
   void handle_request(HttpRequest& request);
   void upgrade(const HttpRequest& request, const Mount& mount);
-  ConnectInfo connect_info(const HttpRequest& request) const;
+  Peer peer() const;
   void respond(const HttpResponse& response, bool keep_alive);
 
   bool on_message(bool binary, std::string_view data) override;

@@ -23,6 +23,15 @@ std::optional<std::string_view> HttpRequest::header(std::string_view lower_name)
   return std::nullopt;
 }
 
+ConnectInfo HttpRequest::connect_info(const Peer& peer) const {
+  ConnectInfo info;
+  info.peer_address = peer.address;
+  info.peer_port = peer.port;
+  info.headers = headers;
+  info.path = path;
+  return info;
+}
+
 std::string HttpResponse::serialize(bool keep_alive) const {
   std::string out = "HTTP/1.1 " + std::to_string(status) + " ";
   out += http::obsolete_reason(static_cast<http::status>(status));

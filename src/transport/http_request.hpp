@@ -9,8 +9,15 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+#include <wick/socket.hpp>
 
 namespace wick::detail {
+
+/// The remote end of an HTTP connection.
+struct Peer {
+  std::string address;
+  unsigned short port = 0;
+};
 
 struct HttpRequest {
   std::string method;
@@ -21,6 +28,8 @@ struct HttpRequest {
   bool keep_alive = true;
 
   std::optional<std::string_view> header(std::string_view lower_name) const;
+  /// What the application's connect() is told about this request (auth_token aside).
+  ConnectInfo connect_info(const Peer& peer) const;
 };
 
 struct HttpResponse {

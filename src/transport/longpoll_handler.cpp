@@ -39,10 +39,11 @@ HttpResponse preflight(const HttpRequest& request) {
 
 // A GET without a live session: connect and answer 410 with the new session's token.
 void create_session(EventLoop& loop, std::uint64_t connection, const Mount& mount,
-                    const HttpRequest& request, ConnectInfo info) {
+                    const HttpRequest& request, const Peer& peer) {
   EndpointCore& core = loop.core();
   json::object params = parse_query(request.query);
   auto version = negotiate_version(params.if_contains("vsn"));
+  ConnectInfo info = request.connect_info(peer);
   if (auto token = request.header("x-phoenix-authtoken")) info.auth_token = std::string(*token);
   auto connected = version ? connect_socket(*mount.handler, params, info) : std::nullopt;
   if (!connected) return respond_longpoll(core, connection, status_body(403));
@@ -62,11 +63,11 @@ void create_session(EventLoop& loop, std::uint64_t connection, const Mount& moun
 
 // On the session's own loop.
 void serve_session(EventLoop& loop, std::uint64_t connection, const Mount& mount,
-                   const HttpRequest& request, ConnectInfo info, std::uint64_t session_id) {
+                   const HttpRequest& request, const Peer& peer, std::uint64_t session_id) {
   auto* session = loop.find_as<LongPollSession>(session_id);
   bool alive = session && session->socket_state();
   if (request.method == "GET") {
-    if (!alive) return create_session(loop, connection, mount, request, std::move(info));
+    if (!alive) return create_session(loop, connection, mount, request, peer);
     return session->poll(connection);
   }
   if (!alive) return respond_longpoll(loop.core(), connection, status_body(410));
@@ -86,7 +87,7 @@ std::string session_token(const HttpRequest& request) {
 }  // namespace
 
 void handle_longpoll(EventLoop& loop, std::uint64_t connection, const Mount& mount,
-                     HttpRequest request, ConnectInfo info) {
+                     HttpRequest request, Peer peer) {
   EndpointCore& core = loop.core();
   if (request.method == "OPTIONS") return respond_http(core, connection, preflight(request));
   if (request.method != "GET" && request.method != "POST") {
@@ -104,15 +105,13 @@ void handle_longpoll(EventLoop& loop, std::uint64_t connection, const Mount& mou
       token.empty() ? std::nullopt : core.longpoll_tokens.verify(token, now_ms(), token_max_age);
   if (!session || (*session >> 56) >= core.loops.size()) {
     if (request.method == "POST") return respond_longpoll(core, connection, status_body(410));
-    return create_session(loop, connection, mount, request, std::move(info));
+    return create_session(loop, connection, mount, request, peer);
   }
   EventLoop& owner = *core.loops[*session >> 56];
-  if (&owner == &loop)
-    return serve_session(loop, connection, mount, request, std::move(info), *session);
-  boost::asio::post(owner.io(), [&owner, connection, &mount, request = std::move(request),
-                                 info = std::move(info), id = *session]() mutable {
-    serve_session(owner, connection, mount, request, std::move(info), id);
-  });
+  if (&owner == &loop) return serve_session(loop, connection, mount, request, peer, *session);
+  boost::asio::post(
+      owner.io(), [&owner, connection, &mount, request = std::move(request), peer = std::move(peer),
+                   id = *session] { serve_session(owner, connection, mount, request, peer, id); });
 }
 
 void respond_http(EndpointCore& core, std::uint64_t connection, HttpResponse response) {

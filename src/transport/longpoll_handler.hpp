@@ -5,7 +5,6 @@
 // it; the answer reaches the requesting connection through respond_http(), from any loop.
 #include <cstdint>
 #include <string>
-#include <wick/socket.hpp>
 
 #include "transport/http_request.hpp"
 
@@ -16,7 +15,7 @@ class EventLoop;
 struct Mount;
 
 void handle_longpoll(EventLoop& loop, std::uint64_t connection, const Mount& mount,
-                     HttpRequest request, ConnectInfo info);
+                     HttpRequest request, Peer peer);
 
 /// Delivers `response` to HTTP connection `connection` (which waits for it), on its own loop.
 void respond_http(EndpointCore& core, std::uint64_t connection, HttpResponse response);
