@@ -7,3 +7,4 @@
 #include <wick/reply.hpp>
 #include <wick/socket.hpp>
 #include <wick/socket_handler.hpp>
+#include <wick/token.hpp>

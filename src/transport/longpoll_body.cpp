@@ -1,6 +1,6 @@
 #include "transport/longpoll_body.hpp"
 
-#include "transport/websocket_handshake.hpp"
+#include "base64.hpp"
 
 namespace wick::detail {
 

@@ -8,26 +8,10 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "base64.hpp"
+
 namespace wick::detail {
 namespace {
-
-std::string base64url(const unsigned char* bytes, std::size_t size) {
-  static constexpr char alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (std::size_t i = 0; i < size; ++i) {
-    bits = (bits << 8) | bytes[i];
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      out.push_back(alphabet[(bits >> count) & 0x3F]);
-    }
-  }
-  if (count > 0) out.push_back(alphabet[(bits << (6 - count)) & 0x3F]);
-  return out;
-}
 
 bool read_number(std::string_view text, std::uint64_t* out) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
@@ -47,7 +31,7 @@ std::string LongPollTokens::mac(std::string_view data) const {
   unsigned int length = 0;
   HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &length);
-  return base64url(digest, length);
+  return base64url_encode(std::string_view(reinterpret_cast<char*>(digest), length));
 }
 
 std::string LongPollTokens::sign(std::uint64_t session, std::chrono::milliseconds now) const {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base64.hpp"
 #include "protocol/protocol_version.hpp"
 #include "protocol/query_params.hpp"
 #include "transport/origin_check.hpp"
@@ -124,36 +125,6 @@ std::string websocket_accept_key(std::string_view client_key) {
   unsigned char encoded[4 * ((SHA_DIGEST_LENGTH + 2) / 3) + 1];
   int length = EVP_EncodeBlock(encoded, digest, SHA_DIGEST_LENGTH);
   return std::string(reinterpret_cast<char*>(encoded), static_cast<std::size_t>(length));
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  std::string out;
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (char c : text) {
-    int value;
-    if (c >= 'A' && c <= 'Z')
-      value = c - 'A';
-    else if (c >= 'a' && c <= 'z')
-      value = c - 'a' + 26;
-    else if (c >= '0' && c <= '9')
-      value = c - '0' + 52;
-    else if (c == '+' || c == '-')
-      value = 62;
-    else if (c == '/' || c == '_')
-      value = 63;
-    else
-      return std::nullopt;
-    bits = (bits << 6) | static_cast<std::uint32_t>(value);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out.push_back(static_cast<char>((bits >> count) & 0xFF));
-    }
-  }
-  if (count >= 6) return std::nullopt;  // one stray character cannot encode a byte
-  return out;
 }
 
 }  // namespace wick::detail

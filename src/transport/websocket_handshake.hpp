@@ -29,7 +29,5 @@ HttpResponse upgrade_response(const UpgradeCheck& check);
 /// base64(SHA-1(key + RFC 6455 GUID)).
 std::string websocket_accept_key(std::string_view client_key);
 
-/// Standard or URL-safe base64, padded or not; nullopt when malformed.
-std::optional<std::string> base64_decode(std::string_view text);
 
 }  // namespace wick::detail

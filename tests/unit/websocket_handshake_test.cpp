@@ -70,14 +70,5 @@ TEST(WebSocketHandshake, TakesTheAuthTokenFromTheSubprotocols) {
   EXPECT_EQ(check_upgrade(request, {}).refusal_status, 403);  // "phoenix" must be offered too
 }
 
-TEST(Base64, DecodesBothAlphabetsPaddedOrNot) {
-  EXPECT_EQ(base64_decode("aGk"), "hi");
-  EXPECT_EQ(base64_decode("aGk="), "hi");
-  EXPECT_EQ(base64_decode("-_8"), std::string("\xfb\xff"));
-  EXPECT_EQ(base64_decode("+/8"), std::string("\xfb\xff"));
-  EXPECT_FALSE(base64_decode("a"));
-  EXPECT_FALSE(base64_decode("a*b"));
-}
-
 }  // namespace
 }  // namespace wick::detail
