@@ -123,6 +123,10 @@ void Endpoint::serve_static(std::string url_prefix, std::string directory) {
   core_->static_mounts.push_back({std::move(url_prefix), std::move(directory)});
 }
 
+void Endpoint::route(std::string method, std::string_view pattern, HttpHandler handler) {
+  core_->http_router.add(std::move(method), pattern, std::move(handler));
+}
+
 void Endpoint::set_cluster_adapter(std::shared_ptr<ClusterAdapter> adapter) {
   core_->pubsub->set_adapter(std::move(adapter));
 }

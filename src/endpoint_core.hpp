@@ -7,6 +7,7 @@
 #include <vector>
 #include <wick/endpoint.hpp>
 
+#include "transport/http_router.hpp"
 #include "transport/longpoll_token.hpp"
 #include "transport/static_files.hpp"
 
@@ -42,6 +43,7 @@ class EndpointCore {
   const EndpointConfig config;
   std::vector<Mount> mounts;
   std::vector<StaticMount> static_mounts;
+  HttpRouter http_router;
   std::vector<std::shared_ptr<EventLoop>> loops;
   std::unique_ptr<PubSub> pubsub;
   std::unique_ptr<Listener> listener;

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 #include <wick/channel_ref.hpp>
+#include <wick/http.hpp>
 #include <wick/payload.hpp>
 #include <wick/presence.hpp>
 #include <wick/socket_handler.hpp>
@@ -81,6 +82,10 @@ class Endpoint {
   /// Serves the files under `directory` at `url_prefix` (GET/HEAD; "/" → index.html).
   /// Call before start(). The socket and API routes take precedence.
   void serve_static(std::string url_prefix, std::string directory);
+  /// Serves `handler` for `method` requests to `pattern` ("/api/rooms/:id"; see http.hpp).
+  /// Call before start(). Socket mounts take precedence; routes come before /health,
+  /// /api/broadcast and static files.
+  void route(std::string method, std::string_view pattern, HttpHandler handler);
   void set_cluster_adapter(std::shared_ptr<ClusterAdapter> adapter);
 
   /// Binds, listens and starts the event loops; returns at once. Throws if the port is taken.

@@ -3,6 +3,7 @@
 #include <wick/channel.hpp>
 #include <wick/channel_ref.hpp>
 #include <wick/endpoint.hpp>
+#include <wick/http.hpp>
 #include <wick/payload.hpp>
 #include <wick/reply.hpp>
 #include <wick/socket.hpp>

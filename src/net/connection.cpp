@@ -141,9 +141,26 @@ void Connection::handle_request(HttpRequest& request) {
     deferred_keep_alive_ = request.keep_alive;
     return handle_longpoll(loop_, id_, *mount, std::move(request), peer());
   }
-  HttpResponse response = route_http(core, request);
+  HttpRouter::Match route = core.http_router.match(request);
+  if (route.handler) return dispatch_to_route(*route.handler, request);
+  HttpResponse response = route.path_matched
+                              ? HttpResponse::json(405, {{"error", "method not allowed"}})
+                              : route_http(core, request);
   if (request.method == "HEAD") response.body.clear();  // headers only, for every route
   respond(response, request.keep_alive);
+}
+
+// The handler answers through its responder, perhaps from another thread; reading waits.
+void Connection::dispatch_to_route(const HttpHandler& handler, const HttpRequest& request) {
+  awaiting_response_ = true;
+  deferred_keep_alive_ = request.keep_alive;
+  try {
+    handler(request, HttpResponder(loop_.weak_from_this(), id_));
+  } catch (const std::exception& e) {
+    log::error("HTTP handler for " + request.method + " " + request.path + " threw: " + e.what());
+  } catch (...) {
+    log::error("HTTP handler for " + request.method + " " + request.path + " threw");
+  }
 }
 
 void Connection::finish_deferred(const HttpResponse& response) {
@@ -170,14 +187,14 @@ void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
   refusal.status = check.refusal_status;
   if (check.refusal_status) return respond(refusal, false);
 
-  ConnectInfo info = request.connect_info(peer());
+  ConnectInfo info = connect_info(request, peer());
   info.auth_token = check.auth_token;
   auto connected = connect_socket(*mount.handler, check.params, info);
   if (!connected) {
     refusal.status = 403;
     return respond(refusal, false);
   }
-  send(SharedFrame::copy_of(upgrade_response(check).serialize(true)));
+  send(SharedFrame::copy_of(serialize(upgrade_response(check), true)));
   phase_ = Phase::websocket;
   loop_.core().counters.connections.fetch_add(1, std::memory_order_relaxed);
   socket_ = std::make_unique<SocketState>(loop_, id_, *this, *mount.handler, check.version,
@@ -185,7 +202,7 @@ void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
 }
 
 void Connection::respond(const HttpResponse& response, bool keep_alive) {
-  send(SharedFrame::copy_of(response.serialize(keep_alive)));
+  send(SharedFrame::copy_of(serialize(response, keep_alive)));
   if (!keep_alive) start_closing(std::nullopt);
 }
 

@@ -52,6 +52,7 @@ class Connection final : public LoopResident, public SocketTransport, private ws
   std::size_t process(std::span<char> data);
   std::size_t process_http(std::span<char> data);
   void handle_request(HttpRequest& request);
+  void dispatch_to_route(const HttpHandler& handler, const HttpRequest& request);
   void upgrade(const HttpRequest& request, const Mount& mount);
   Peer peer() const;
   void respond(const HttpResponse& response, bool keep_alive);

@@ -16,34 +16,27 @@ struct HttpRequestReader::Parser {
   http::request_parser<http::string_body> parser;
 };
 
-std::optional<std::string_view> HttpRequest::header(std::string_view lower_name) const {
-  for (const auto& [name, value] : headers) {
-    if (name == lower_name) return value;
-  }
-  return std::nullopt;
-}
-
-ConnectInfo HttpRequest::connect_info(const Peer& peer) const {
+ConnectInfo connect_info(const HttpRequest& request, const Peer& peer) {
   ConnectInfo info;
   info.peer_address = peer.address;
   info.peer_port = peer.port;
-  info.headers = headers;
-  info.path = path;
+  info.headers = request.headers;
+  info.path = request.path;
   return info;
 }
 
-std::string HttpResponse::serialize(bool keep_alive) const {
-  std::string out = "HTTP/1.1 " + std::to_string(status) + " ";
-  out += http::obsolete_reason(static_cast<http::status>(status));
+std::string serialize(const HttpResponse& response, bool keep_alive) {
+  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " ";
+  out += http::obsolete_reason(static_cast<http::status>(response.status));
   out += "\r\n";
-  if (status != 101) {
-    out += "content-type: " + content_type + "\r\n";
-    out += "content-length: " + std::to_string(body.size()) + "\r\n";
+  if (response.status != 101) {
+    out += "content-type: " + response.content_type + "\r\n";
+    out += "content-length: " + std::to_string(response.body.size()) + "\r\n";
     if (!keep_alive) out += "connection: close\r\n";
   }
-  for (const auto& [name, value] : headers) out += name + ": " + value + "\r\n";
+  for (const auto& [name, value] : response.headers) out += name + ": " + value + "\r\n";
   out += "\r\n";
-  out += body;
+  out += response.body;
   return out;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// HTTP/1.1 requests as plain values, read incrementally with Beast's parser, and responses
+// HTTP/1.1 requests (wick::HttpRequest) read incrementally with Beast's parser, and responses
 // written as bytes. Nothing here does I/O.
 #include <cstddef>
 #include <memory>
@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+#include <wick/http.hpp>
 #include <wick/socket.hpp>
 
 namespace wick::detail {
@@ -19,28 +20,11 @@ struct Peer {
   unsigned short port = 0;
 };
 
-struct HttpRequest {
-  std::string method;
-  std::string path;                                          // the target before '?'
-  std::string query;                                         // the target after '?', raw
-  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
-  std::string body;
-  bool keep_alive = true;
+/// What the application's connect() is told about a request (auth_token aside).
+ConnectInfo connect_info(const HttpRequest& request, const Peer& peer);
 
-  std::optional<std::string_view> header(std::string_view lower_name) const;
-  /// What the application's connect() is told about this request (auth_token aside).
-  ConnectInfo connect_info(const Peer& peer) const;
-};
-
-struct HttpResponse {
-  int status = 200;
-  std::string body;
-  std::string content_type = "application/json";
-  std::vector<std::pair<std::string, std::string>> headers;
-
-  /// The response as bytes; `keep_alive` false adds "connection: close".
-  std::string serialize(bool keep_alive) const;
-};
+/// The response as bytes; `keep_alive` false adds "connection: close".
+std::string serialize(const HttpResponse& response, bool keep_alive);
 
 /// Feeds bytes to Beast's request parser until one whole request is read.
 class HttpRequestReader {

@@ -43,7 +43,7 @@ void create_session(EventLoop& loop, std::uint64_t connection, const Mount& moun
   EndpointCore& core = loop.core();
   json::object params = parse_query(request.query);
   auto version = negotiate_version(params.if_contains("vsn"));
-  ConnectInfo info = request.connect_info(peer);
+  ConnectInfo info = connect_info(request, peer);
   if (auto token = request.header("x-phoenix-authtoken")) info.auth_token = std::string(*token);
   auto connected = version ? connect_socket(*mount.handler, params, info) : std::nullopt;
   if (!connected) return respond_longpoll(core, connection, status_body(403));

@@ -186,6 +186,32 @@ test("HEAD answers carry no body, so keep-alive requests after them stay in step
   socket.destroy();
 });
 
+test("application HTTP routes answer from other threads, in order, with 405 and 500", async () => {
+  const base = `http://127.0.0.1:${server.port}`;
+  const later = await fetch(`${base}/api/echo/hello?x=1`);
+  assert.equal(later.status, 200);
+  assert.deepEqual(await later.json(), { word: "hello", query: "x=1" });
+  const posted = await fetch(`${base}/api/echo/w`, { method: "POST", body: "data" });
+  assert.equal(posted.status, 201);
+  assert.equal(await posted.text(), "w:data");
+  assert.equal((await fetch(`${base}/api/echo/w`, { method: "DELETE" })).status, 405);
+  assert.equal((await fetch(`${base}/api/echo/a/b`)).status, 404);
+  assert.equal((await fetch(`${base}/api/throws`)).status, 500);
+  assert.equal((await fetch(`${base}/api/forgets`)).status, 500);
+
+  // A request pipelined behind one that waits for another thread is answered after it.
+  const net = await import("node:net");
+  const socket = net.connect(server.port, "127.0.0.1");
+  let answer = "";
+  socket.on("data", (chunk) => (answer += chunk));
+  socket.write("GET /api/echo/first HTTP/1.1\r\nHost: x\r\n\r\n" +
+               "GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+  await waitFor(() => answer.split("HTTP/1.1 200").length === 3, 2000, "two answers");
+  assert.ok(answer.indexOf("first") < answer.indexOf('"status":"ok"'));
+  socket.destroy();
+  await assertStillServes();
+});
+
 test("a silent client is closed after the idle timeout; a heartbeating one is not", async () => {
   const quick = await startServer("wick-conformance", ["--idle-timeout-ms", "300"]);
   try {

@@ -27,7 +27,7 @@ TEST(WebSocketHandshake, AcceptsAPhoenixClientUpgrade) {
   EXPECT_EQ(check.refusal_status, 0);
   EXPECT_EQ(check.version, SerializerVersion::v2);
   EXPECT_EQ(check.params.at("user_id"), "7");
-  std::string response = upgrade_response(check).serialize(true);
+  std::string response = serialize(upgrade_response(check), true);
   EXPECT_NE(response.find("HTTP/1.1 101"), std::string::npos);
   EXPECT_NE(response.find("sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), std::string::npos);
 }
@@ -64,7 +64,7 @@ TEST(WebSocketHandshake, TakesTheAuthTokenFromTheSubprotocols) {
   EXPECT_EQ(check.refusal_status, 0);
   EXPECT_EQ(check.auth_token, "secret-token");
   EXPECT_TRUE(check.answer_phoenix_protocol);
-  EXPECT_NE(upgrade_response(check).serialize(true).find("sec-websocket-protocol: phoenix"),
+  EXPECT_NE(serialize(upgrade_response(check), true).find("sec-websocket-protocol: phoenix"),
             std::string::npos);
   request.headers.back().second = "base64url.bearer.phx.c2VjcmV0LXRva2Vu";
   EXPECT_EQ(check_upgrade(request, {}).refusal_status, 403);  // "phoenix" must be offered too
