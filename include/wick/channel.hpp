@@ -82,6 +82,11 @@ class Channel {
   void stop() { stop_requested_ = true; }
   /// Inside handle_in: a handle to answer the current push later, from any thread.
   ReplyHandle defer_reply() const;
+  /// Inside join: a handle to answer the join later, from any thread; join() then returns
+  /// JoinResult::deferred(). Until the answer the channel is not joined: it receives no
+  /// broadcasts or handle_info, and pushes to it are refused. For work right after the join,
+  /// send to self() from the thread that answers, after answering.
+  JoinHandle defer_join() const;
   /// A thread-safe handle to this channel incarnation.
   ChannelRef self() const;
   /// Queues `message` for handle_info after the current callback (Phoenix's send(self(), msg)).
@@ -105,7 +110,8 @@ class Channel {
   std::optional<std::string> reply_join_ref_;  // join_ref, or the join's ref when that was null
   json::object assigns_;
   std::vector<std::string> intercepted_;
-  const std::optional<std::string>* current_ref_ = nullptr;  // set during handle_in
+  const std::optional<std::string>* current_ref_ = nullptr;  // set during join and handle_in
+  bool in_join_ = false;
   bool joined_ = false;
   bool stop_requested_ = false;
   bool tracks_presence_ = false;  // untracked automatically when the channel ends

@@ -5,6 +5,10 @@
 //   auto reply = defer_reply();                          // inside handle_in
 //   pool.submit([reply] { reply.send(wick::Reply::ok({{"done", true}})); });
 //
+//   auto pending = defer_join();                          // inside join
+//   pool.submit([pending] { pending.send(wick::JoinResult::ok({{"history", load()}})); });
+//   return wick::JoinResult::deferred();
+//
 //   auto me = self();                                    // any time after join
 //   std::thread([me] { me.send({{"tick", 1}}); }).detach();   // arrives in handle_info
 #include <chrono>
@@ -53,6 +57,25 @@ class ReplyHandle {
 
   /// Sends the reply if the client is still connected. May be called from any thread.
   void send(Reply reply) const;
+
+ private:
+  std::weak_ptr<detail::EventLoop> loop_;
+  std::uint64_t connection_ = 0;
+  std::string topic_;
+  std::optional<std::string> join_ref_;
+  std::optional<std::string> ref_;
+};
+
+/// The address of one pending join, to answer it later (see Channel::defer_join).
+class JoinHandle {
+ public:
+  JoinHandle() = default;
+  JoinHandle(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection, std::string topic,
+             std::optional<std::string> join_ref, std::optional<std::string> ref);
+
+  /// Completes the join with JoinResult::ok or ::error, from any thread. Ignored when the
+  /// client has left, joined again or disconnected meanwhile.
+  void send(JoinResult result) const;
 
  private:
   std::weak_ptr<detail::EventLoop> loop_;

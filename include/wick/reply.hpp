@@ -35,22 +35,28 @@ class Reply {
   Payload response_;
 };
 
-/// The answer of Channel::join: accept (optionally with a response object) or refuse.
+/// The answer of Channel::join: accept (optionally with a response object), refuse, or answer
+/// later through the JoinHandle of Channel::defer_join().
 class JoinResult {
  public:
   static JoinResult ok(json::value response = json::object()) {
-    return JoinResult(true, std::move(response));
+    return JoinResult(Kind::accepted, std::move(response));
   }
-  static JoinResult error(json::value response) { return JoinResult(false, std::move(response)); }
+  static JoinResult error(json::value response) {
+    return JoinResult(Kind::refused, std::move(response));
+  }
+  /// The join is answered later (after a database lookup, say) through a JoinHandle.
+  static JoinResult deferred() { return JoinResult(Kind::deferred, nullptr); }
 
-  bool accepted() const { return accepted_; }
+  bool accepted() const { return kind_ == Kind::accepted; }
+  bool is_deferred() const { return kind_ == Kind::deferred; }
   const json::value& response() const { return response_; }
 
  private:
-  JoinResult(bool accepted, json::value response)
-      : accepted_(accepted), response_(std::move(response)) {}
+  enum class Kind : unsigned char { accepted, refused, deferred };
+  JoinResult(Kind kind, json::value response) : kind_(kind), response_(std::move(response)) {}
 
-  bool accepted_;
+  Kind kind_;
   json::value response_;
 };
 

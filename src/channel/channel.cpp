@@ -52,9 +52,17 @@ void Channel::broadcast_from(std::string_view event, Payload payload) {
 }
 
 ReplyHandle Channel::defer_reply() const {
-  if (current_ref_ == nullptr) throw std::logic_error("defer_reply is only valid in handle_in");
+  if (current_ref_ == nullptr || in_join_) {
+    throw std::logic_error("defer_reply is only valid in handle_in");
+  }
   return ReplyHandle(socket_->loop().weak_from_this(), socket_->id(), topic_, reply_join_ref_,
                      *current_ref_);
+}
+
+JoinHandle Channel::defer_join() const {
+  if (!in_join_) throw std::logic_error("defer_join is only valid in join");
+  return JoinHandle(socket_->loop().weak_from_this(), socket_->id(), topic_, join_ref_,
+                    *current_ref_);
 }
 
 ChannelRef Channel::self() const {

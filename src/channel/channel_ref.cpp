@@ -50,4 +50,22 @@ void ReplyHandle::send(Reply reply) const {
   });
 }
 
+JoinHandle::JoinHandle(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection,
+                       std::string topic, std::optional<std::string> join_ref,
+                       std::optional<std::string> ref)
+    : loop_(std::move(loop)),
+      connection_(connection),
+      topic_(std::move(topic)),
+      join_ref_(std::move(join_ref)),
+      ref_(std::move(ref)) {}
+
+void JoinHandle::send(JoinResult result) const {
+  auto loop = loop_.lock();
+  if (!loop) return;
+  loop->post_to_socket(connection_, [topic = topic_, join_ref = join_ref_, ref = ref_,
+                                     result = std::move(result)](detail::SocketState& socket) {
+    socket.complete_join({join_ref, ref, topic}, result);
+  });
+}
+
 }  // namespace wick

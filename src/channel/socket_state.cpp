@@ -63,6 +63,10 @@ void SocketState::dispatch(Message& message) {
   // A message from an earlier incarnation of the channel is dropped without an answer.
   if (message.join_ref && message.join_ref != channel->join_ref_) return;
   if (message.event == "phx_leave") return leave(*channel, message);
+  if (!channel->joined_) {
+    return send_status({message.join_ref, message.ref, message.topic}, "error",
+                       reason_payload("join pending"));
+  }
   forward(*channel, message);
 }
 
@@ -98,20 +102,45 @@ void SocketState::join(Message& message) {
     channel->reply_join_ref_ = message.join_ref ? message.join_ref : message.ref;
     channel->assigns_ = socket_.assigns();
     static const json::value no_params = json::object();
+    channel->current_ref_ = &message.ref;
+    channel->in_join_ = true;
     result = channel->join(message.topic,
                            message.payload.is_binary() ? no_params : message.payload.json());
+    channel->in_join_ = false;
+    channel->current_ref_ = nullptr;
   } catch (const std::exception& e) {
     log::error("join crashed: topic \"" + message.topic + "\": " + e.what());
     return send_status(address, "error", reason_payload("join crashed"));
   }
+  if (result.is_deferred()) {
+    channels_.push_back(std::move(channel));  // pending until complete_join
+    return;
+  }
   if (!result.accepted()) return send_status(address, "error", result.response());
-  channel->joined_ = true;
-  Channel& joined = *channel;
   channels_.push_back(std::move(channel));
-  loop_.topics().subscribe(joined.topic_, {this, &joined});
+  accept_join(*channels_.back(), address, result.response());
+}
+
+void SocketState::accept_join(Channel& channel, const ReplyAddress& address,
+                              const json::value& response) {
+  channel.joined_ = true;
+  loop_.topics().subscribe(channel.topic_, {this, &channel});
   loop_.core().counters.channels.fetch_add(1, std::memory_order_relaxed);
-  send_status(address, "ok", result.response());
-  after_callback(joined);
+  send_status(address, "ok", response);
+  after_callback(channel);
+}
+
+void SocketState::complete_join(const ReplyAddress& address, const JoinResult& result) {
+  Channel* channel = find(address.topic);
+  // Left, joined again or already answered meanwhile: this answer is stale.
+  if (!channel || channel->joined_ || channel->join_ref_ != address.join_ref) return;
+  if (result.accepted()) return accept_join(*channel, address, result.response());
+  if (result.is_deferred()) {
+    send_status(address, "error", reason_payload("join deferred twice"));
+  } else {
+    send_status(address, "error", result.response());
+  }
+  remove(*channel, ExitReason::left, Farewell::none, false);
 }
 
 // Spec §5.5: the ok reply, then phx_close; pushes from terminate come after both.
@@ -137,7 +166,7 @@ void SocketState::forward(Channel& channel, Message& message) {
 void SocketState::deliver_info(std::string_view topic, const std::optional<std::string>& join_ref,
                                const json::value& message) {
   Channel* channel = find(topic);
-  if (!channel || channel->reply_join_ref_ != join_ref) return;
+  if (!channel || !channel->joined_ || channel->reply_join_ref_ != join_ref) return;
   if (run_callback(*channel, "handle_info", [&] { channel->handle_info(message); })) {
     after_callback(*channel);
   }
@@ -171,7 +200,7 @@ void SocketState::push(const Channel& channel, std::string_view event, const Pay
 void SocketState::push_json_to(std::string_view topic, const std::optional<std::string>& join_ref,
                                std::string_view event, std::string_view payload_json) {
   Channel* channel = find(topic);
-  if (!channel || channel->reply_join_ref_ != join_ref) return;
+  if (!channel || !channel->joined_ || channel->reply_join_ref_ != join_ref) return;
   transport_.send(serializer_->encode_json(
       {channel->reply_join_ref_, std::nullopt, topic, event, payload_json}));
 }
@@ -222,19 +251,21 @@ void SocketState::crash(Channel& channel, std::string_view event, std::string_vi
 void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
                          bool terminate_first) {
   forget(channel);
-  if (terminate_first) terminate_quietly(channel, reason);
+  // A channel whose join is still pending was never joined: it has nothing to terminate.
+  bool was_joined = channel.joined_;
+  if (terminate_first && was_joined) terminate_quietly(channel, reason);
   if (farewell != Farewell::none) {
     Payload payload = farewell == Farewell::error ? reason_payload("channel_crash") : Payload();
     transport_.send(
         serializer_->encode({channel.join_ref_, channel.join_ref_, channel.topic_,
                              farewell == Farewell::error ? "phx_error" : "phx_close", payload}));
   }
-  if (!terminate_first) terminate_quietly(channel, reason);
+  if (!terminate_first && was_joined) terminate_quietly(channel, reason);
   auto it = std::find_if(channels_.begin(), channels_.end(),
                          [&](const auto& owned) { return owned.get() == &channel; });
   if (it != channels_.end()) {
     channels_.erase(it);
-    loop_.core().counters.channels.fetch_sub(1, std::memory_order_relaxed);
+    if (was_joined) loop_.core().counters.channels.fetch_sub(1, std::memory_order_relaxed);
   }
 }
 
@@ -257,11 +288,14 @@ void SocketState::terminate_quietly(Channel& channel, ExitReason reason) {
 void SocketState::close_all(ExitReason reason) {
   std::vector<std::unique_ptr<Channel>> channels;
   channels.swap(channels_);
+  std::uint64_t joined = 0;
   for (auto& channel : channels) {
     forget(*channel);
+    if (!channel->joined_) continue;
+    ++joined;
     terminate_quietly(*channel, reason);
   }
-  loop_.core().counters.channels.fetch_sub(channels.size(), std::memory_order_relaxed);
+  loop_.core().counters.channels.fetch_sub(joined, std::memory_order_relaxed);
 }
 
 }  // namespace wick::detail

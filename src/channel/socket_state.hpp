@@ -39,6 +39,8 @@ class SocketState {
                     const json::value& message);
   void deliver_out(const BroadcastMessage& message);
   void send_reply(const ReplyAddress& address, const Reply& reply);
+  /// The answer to a join that Channel::join deferred.
+  void complete_join(const ReplyAddress& address, const JoinResult& result);
 
   void push(const Channel& channel, std::string_view event, const Payload& payload);
   /// Pushes JSON text to the channel incarnation (topic, join_ref) if it is still joined.
@@ -59,6 +61,7 @@ class SocketState {
 
   void dispatch(Message& message);
   void join(Message& message);
+  void accept_join(Channel& channel, const ReplyAddress& address, const json::value& response);
   void leave(Channel& channel, const Message& message);
   void forward(Channel& channel, Message& message);
   Channel* find(std::string_view topic);

@@ -29,6 +29,10 @@ class TestChannel : public Channel {
     if (topic == "t:refuse") return JoinResult::error({{"reason", "unauthorized"}});
     if (topic == "t:crash") throw std::runtime_error("boom");
     if (topic == "t:push_in_join") push("early", {});
+    if (topic.starts_with("t:later")) {
+      defer_join();  // answered by the test through SocketState::complete_join
+      return JoinResult::deferred();
+    }
     return JoinResult::ok({{"joined", topic}});
   }
   Reply handle_in(std::string_view event, const Payload& payload) override {
@@ -155,6 +159,47 @@ TEST_F(SocketStateTest, DuplicateJoinClosesTheOldIncarnationAfterTheNewReply) {
                 R"(["7","7","t:a","phx_reply",{"status":"ok","response":{"joined":"t:a"}}])",
                 R"(["3","3","t:a","phx_close",{}])"}));
   EXPECT_EQ(socket->channel_count(), 1u);
+}
+
+TEST_F(SocketStateTest, DeferredJoinIsPendingUntilAnswered) {
+  socket->handle_frame(false, R"(["3","3","t:later","phx_join",{}])");
+  socket->handle_frame(false, R"(["3","4","t:later","ping",{}])");
+  socket->deliver_info("t:later", "3", "early");  // not joined yet: dropped
+  EXPECT_EQ(
+      transport.take(),
+      std::vector<std::string>{
+          R"(["3","4","t:later","phx_reply",{"status":"error","response":{"reason":"join pending"}}])"});
+  EXPECT_EQ(core.counters.channels.load(), 0u);
+  socket->complete_join({"2", "3", "t:later"}, JoinResult::ok());  // a stale incarnation
+  EXPECT_TRUE(transport.take().empty());
+  socket->complete_join({"3", "3", "t:later"}, JoinResult::ok({{"late", true}}));
+  socket->complete_join({"3", "3", "t:later"}, JoinResult::ok());  // answered twice: ignored
+  socket->handle_frame(false, R"(["3","5","t:later","ping",{}])");
+  EXPECT_EQ(transport.take(),
+            (std::vector<std::string>{
+                R"(["3","3","t:later","phx_reply",{"status":"ok","response":{"late":true}}])",
+                R"(["3","5","t:later","phx_reply",{"status":"ok","response":{}}])"}));
+  EXPECT_EQ(core.counters.channels.load(), 1u);
+}
+
+TEST_F(SocketStateTest, DeferredJoinRefusedLeftOrClosedLeavesNothing) {
+  socket->handle_frame(false, R"(["3","3","t:later1","phx_join",{}])");
+  socket->complete_join({"3", "3", "t:later1"}, JoinResult::error({{"reason", "banned"}}));
+  socket->handle_frame(false, R"(["4","4","t:later2","phx_join",{}])");
+  socket->handle_frame(false, R"(["4","5","t:later2","phx_leave",{}])");
+  socket->complete_join({"4", "4", "t:later2"}, JoinResult::ok());  // after the leave: ignored
+  socket->handle_frame(false, R"(["6","6","t:later3","phx_join",{}])");
+  EXPECT_EQ(
+      transport.take(),
+      (std::vector<std::string>{
+          R"(["3","3","t:later1","phx_reply",{"status":"error","response":{"reason":"banned"}}])",
+          R"(["4","5","t:later2","phx_reply",{"status":"ok","response":{}}])",
+          R"(["4","4","t:later2","phx_close",{}])"}));
+  EXPECT_EQ(socket->channel_count(), 1u);
+  socket->close_all(ExitReason::closed);  // the pending one has no terminate to run
+  EXPECT_TRUE(transport.take().empty());
+  EXPECT_EQ(socket->channel_count(), 0u);
+  EXPECT_EQ(core.counters.channels.load(), 0u);
 }
 
 TEST_F(SocketStateTest, CrashIsolatesTheChannel) {
