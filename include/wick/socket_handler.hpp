@@ -37,10 +37,11 @@ class SocketHandler {
   /// The socket's id, or none. Broadcasting "disconnect" to the id closes every socket with it.
   virtual std::optional<std::string> id(const Socket& socket) const;
 
-  /// Routes topics matching `pattern` to new instances of C.
-  template <class C>
-  void channel(std::string pattern) {
-    router_.add(std::move(pattern), [] { return std::make_unique<C>(); });
+  /// Routes topics matching `pattern` to new instances of C, each constructed from copies of
+  /// `args` (a shared application context, say).
+  template <class C, class... Args>
+  void channel(std::string pattern, Args... args) {
+    router_.add(std::move(pattern), [args...] { return std::make_unique<C>(args...); });
   }
   const TopicRouter& router() const { return router_; }
 

@@ -1,0 +1,32 @@
+#pragma once
+// wick-chat's configuration, from flags first and the environment second:
+//
+//   --port P               PORT                  4000
+//   --host H               WICK_HOST             127.0.0.1
+//   --db PATH              WICK_CHAT_DB          var/chat.db (directories are created)
+//   --secret-key-base S    SECRET_KEY_BASE       generated once and kept in
+//                                                <db directory>/secret_key_base (mode 0600)
+//   --api-key KEY          WICK_API_KEY          none: POST /api/broadcast is off
+//   --origins A,B          WICK_ORIGINS          any origin
+//   --static DIR           WICK_CHAT_STATIC      the web page built next to the binary
+//   --threads N                                  one event loop per core
+//   --db-readers N                               2 reader threads
+#include <string>
+#include <wick/wick.hpp>
+
+namespace chat {
+
+struct ChatOptions {
+  wick::EndpointConfig endpoint;
+  std::string db_path = "var/chat.db";
+  std::string secret_key_base;
+  std::string static_dir;
+  unsigned db_readers = 2;
+};
+
+/// Exits with a usage message on a bad flag.
+ChatOptions parse_options(int argc, char** argv);
+/// The secret from the options, or the one kept beside the database (created on first start).
+std::string load_or_create_secret(const ChatOptions& options);
+
+}  // namespace chat

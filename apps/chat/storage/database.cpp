@@ -1,0 +1,134 @@
+#include "storage/database.hpp"
+
+#include <exception>
+#include <iostream>
+
+namespace chat {
+namespace {
+
+constexpr std::size_t max_group = 512;  // writes per commit, so one group cannot grow unbounded
+
+void report(const char* what, const std::exception& e) {
+  std::cerr << "[chat] " << what << ": " << e.what() << std::endl;
+}
+
+}  // namespace
+
+Database::Database(const Opener& open, unsigned readers) : writer_store_(open()) {
+  for (unsigned i = 0; i < readers; ++i) reader_stores_.push_back(open());
+  threads_.emplace_back([this] { run_writer(); });
+  for (auto& store : reader_stores_) {
+    threads_.emplace_back([this, &store] { run_reader(*store); });
+  }
+}
+
+Database::~Database() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  writes_ready_.notify_all();
+  reads_ready_.notify_all();
+  for (auto& thread : threads_) thread.join();
+}
+
+void Database::write(Write write, Failure on_failure) {
+  {
+    std::lock_guard lock(mutex_);
+    writes_.push_back({std::move(write), std::move(on_failure)});
+  }
+  writes_ready_.notify_one();
+}
+
+void Database::read(Read read) {
+  {
+    std::lock_guard lock(mutex_);
+    reads_.push_back(std::move(read));
+  }
+  reads_ready_.notify_one();
+}
+
+Database::Stats Database::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void Database::run_writer() {
+  std::vector<PendingWrite> group;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      writes_ready_.wait(lock, [&] { return stopping_ || !writes_.empty(); });
+      if (writes_.empty()) return;  // stopping, and everything is written
+      std::size_t take = std::min(writes_.size(), max_group);
+      group.assign(std::make_move_iterator(writes_.begin()),
+                   std::make_move_iterator(writes_.begin() + static_cast<long>(take)));
+      writes_.erase(writes_.begin(), writes_.begin() + static_cast<long>(take));
+    }
+    commit_group(group);
+    group.clear();
+  }
+}
+
+void Database::commit_group(std::vector<PendingWrite>& group) {
+  ChatStore& store = *writer_store_;
+  std::vector<std::function<void()>> completions(group.size());
+  std::vector<bool> failed(group.size(), false);
+  try {
+    store.begin();
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      store.savepoint();
+      try {
+        completions[i] = group[i].write(store);
+        store.release_savepoint();
+      } catch (const std::exception& e) {
+        report("write failed", e);
+        store.rollback_to_savepoint();
+        failed[i] = true;
+      }
+    }
+    store.commit();
+  } catch (const std::exception& e) {
+    report("commit failed", e);
+    try {
+      store.rollback();
+    } catch (const std::exception& again) {
+      report("rollback failed", again);
+    }
+    failed.assign(group.size(), true);
+  }
+  {
+    std::lock_guard lock(mutex_);
+    stats_.writes += group.size();
+    stats_.commits += 1;
+  }
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    auto& completion = failed[i] ? group[i].on_failure : completions[i];
+    if (!completion) continue;
+    try {
+      completion();
+    } catch (const std::exception& e) {
+      report("completion failed", e);
+    }
+  }
+}
+
+void Database::run_reader(ChatStore& store) {
+  for (;;) {
+    Read read;
+    {
+      std::unique_lock lock(mutex_);
+      reads_ready_.wait(lock, [&] { return stopping_ || !reads_.empty(); });
+      if (reads_.empty()) return;
+      read = std::move(reads_.front());
+      reads_.pop_front();
+    }
+    try {
+      read(store);
+    } catch (const std::exception& e) {
+      report("read failed", e);
+    }
+  }
+}
+
+}  // namespace chat

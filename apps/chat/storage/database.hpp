@@ -1,0 +1,70 @@
+#pragma once
+// All database work, off the event loops. One writer thread owns the write connection and
+// commits in groups: it takes every write queued while the previous commit was running, runs
+// each inside its own savepoint, commits once, and only then runs their completions (replies,
+// broadcasts). So a client hears "ok" only about what is on disk, one fsync serves many
+// writes, and completions run in commit order. Reads go to a pool of reader threads, each with
+// its own connection (WAL: readers and the writer do not block each other).
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "storage/chat_store.hpp"
+
+namespace chat {
+
+class Database {
+ public:
+  using Opener = std::function<std::unique_ptr<ChatStore>()>;
+  /// A write: runs in the writer's transaction and returns what to do once it is committed.
+  using Write = std::function<std::function<void()>(ChatStore&)>;
+  /// Runs instead of the completion when the write (or its commit) failed.
+  using Failure = std::function<void()>;
+  using Read = std::function<void(ChatStore&)>;
+
+  /// Opens one store for the writer and one per reader (`open` runs on this thread).
+  Database(const Opener& open, unsigned readers);
+  /// Finishes every queued write and read, then joins the threads.
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void write(Write write, Failure on_failure);
+  void read(Read read);
+
+  /// Writes committed so far and the transactions that carried them (group-commit ratio).
+  struct Stats {
+    std::uint64_t writes = 0;
+    std::uint64_t commits = 0;
+  };
+  Stats stats() const;
+
+ private:
+  struct PendingWrite {
+    Write write;
+    Failure on_failure;
+  };
+
+  void run_writer();
+  void run_reader(ChatStore& store);
+  void commit_group(std::vector<PendingWrite>& group);
+
+  std::unique_ptr<ChatStore> writer_store_;
+  std::vector<std::unique_ptr<ChatStore>> reader_stores_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable writes_ready_;
+  std::condition_variable reads_ready_;
+  std::vector<PendingWrite> writes_;
+  std::deque<Read> reads_;
+  bool stopping_ = false;
+  Stats stats_;
+
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace chat
