@@ -46,13 +46,15 @@ constexpr std::array<std::string_view, 1> migrations = {
     );
     -- History and pagination: one range scan per page, newest first.
     CREATE INDEX messages_by_room ON messages(room_id, id);
+    -- A rowid table, so that reactions list in the order they were made.
     CREATE TABLE reactions (
+      id INTEGER PRIMARY KEY,
       message_id INTEGER NOT NULL REFERENCES messages(id),
       user_id INTEGER NOT NULL REFERENCES users(id),
       emoji TEXT NOT NULL,
       inserted_at INTEGER NOT NULL,
-      PRIMARY KEY (message_id, user_id, emoji)
-    ) WITHOUT ROWID;
+      UNIQUE (message_id, user_id, emoji)
+    );
     )sql",
 };
 
@@ -129,7 +131,7 @@ struct SqliteStore::Statements {
         page_before(db, page_query("<")),
         reactions_between(db,
                           "SELECT message_id, emoji, user_id FROM reactions "
-                          "WHERE message_id BETWEEN ? AND ? ORDER BY inserted_at"),
+                          "WHERE message_id BETWEEN ? AND ? ORDER BY id"),
         message_visible(db,
                         "SELECT 1 FROM messages WHERE id = ? AND room_id = ? "
                         "AND deleted_at IS NULL"),

@@ -1,0 +1,90 @@
+// Helpers for the wick-chat suites: a server on a fresh database, the JSON API, signed-in
+// sockets, and Phoenix.Token minted independently (Plug.Crypto's format, node:crypto).
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import { startServer, connect, join } from "./helpers.mjs";
+
+export const SECRET = "chat-test-secret-key-base-".padEnd(64, "x");
+
+export function freshDbPath() {
+  return path.join(mkdtempSync(path.join(tmpdir(), "wick-chat-")), "chat.db");
+}
+
+export function startChat(dbPath = freshDbPath(), extra = []) {
+  return startServer("wick-chat", ["--db", dbPath, "--secret-key-base", SECRET, ...extra]);
+}
+
+/** Calls the JSON API; resolves with {status, body}. */
+export async function api(server, method, route, body, token) {
+  const headers = { "content-type": "application/json" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${server.http}${route}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+let counter = 0;
+/** Registers a new user with a unique name; resolves with {user_id, username, token}. */
+export async function register(server, prefix = "user") {
+  const username = `${prefix}_${process.pid % 1000}_${++counter}`;
+  const { status, body } = await api(server, "POST", "/api/register", { username, password: "correct horse" });
+  if (status !== 201) throw new Error(`register ${username}: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export async function createRoom(server, owner, name = "room", isPrivate = false) {
+  const { status, body } = await api(server, "POST", "/api/rooms", { name, private: isPrivate }, owner.token);
+  if (status !== 201) throw new Error(`create room: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** A signed-in socket and its joined room channel; resolves with {socket, channel, reply}. */
+export async function enterRoom(server, user, roomId, params = {}) {
+  const socket = await connect(server, { token: user.token });
+  const channel = socket.channel(`chat:${roomId}`, params);
+  const reply = await join(channel);
+  return { socket, channel, reply };
+}
+
+// Erlang external term format for what these tests sign: maps, binaries, small integers.
+function etf(value) {
+  if (Number.isInteger(value) && value >= 0 && value < 256) return Buffer.from([97, value]);
+  if (Number.isInteger(value) && Math.abs(value) < 2 ** 31) {
+    const b = Buffer.alloc(5);
+    b[0] = 98;
+    b.writeInt32BE(value, 1);
+    return b;
+  }
+  if (Number.isInteger(value)) {
+    const digits = [];
+    for (let n = BigInt(value); n > 0n; n >>= 8n) digits.push(Number(n & 0xffn));
+    return Buffer.from([110, digits.length, 0, ...digits]);
+  }
+  if (typeof value === "string") {
+    const bytes = Buffer.from(value, "utf8");
+    const head = Buffer.alloc(5);
+    head[0] = 109;
+    head.writeUInt32BE(bytes.length, 1);
+    return Buffer.concat([head, bytes]);
+  }
+  const entries = Object.entries(value);
+  const head = Buffer.alloc(5);
+  head[0] = 116;
+  head.writeUInt32BE(entries.length, 1);
+  return Buffer.concat([head, ...entries.flatMap(([k, v]) => [etf(k), etf(v)])]);
+}
+
+/** Phoenix.Token.sign(secret, salt, data, signed_at: signedAtSeconds, max_age: maxAge). */
+export function phoenixToken(secret, salt, data, signedAtSeconds, maxAge = 86400) {
+  const payload = Buffer.concat([Buffer.from([131, 104, 3]), etf(data), etf(signedAtSeconds * 1000), etf(maxAge)]);
+  const key = crypto.pbkdf2Sync(secret, salt, 1000, 32, "sha256");
+  const signed = `SFMyNTY.${payload.toString("base64url")}`;
+  const mac = crypto.createHmac("sha256", key).update(signed).digest("base64url");
+  return `${signed}.${mac}`;
+}
