@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what Wick needs to build and test on Debian 12: Debian packages (only the missing
-# ones, so a second run is quick) and the npm packages of the client test suites.
+# ones, so a second run is quick) and the npm packages of the client test suites and of the
+# chat's web page (esbuild and the phoenix client).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
   g++ cmake make pkg-config
-  libboost1.81-dev libboost-json1.81-dev libssl-dev
+  libboost1.81-dev libboost-json1.81-dev libssl-dev libsqlite3-dev
   libgtest-dev clang-format
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core fonts-noto-color-emoji
   curl ca-certificates
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
@@ -33,3 +34,4 @@ if [ "$node_major" -lt 20 ]; then
 fi
 
 (cd tests/client && npm ci --no-audit --no-fund --silent)
+(cd apps/chat/web && npm ci --no-audit --no-fund --silent)
