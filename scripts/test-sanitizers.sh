@@ -12,11 +12,11 @@ dir=build-asan
 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_CXX_FLAGS="-fsanitize=$kind -fno-omit-frame-pointer -O1" >/dev/null
 # The log stays in the build folder: ThreadSanitizer builds warn at length about asio's fences.
-cmake --build "$dir" -j"$(nproc)" --target wick-unit-tests wick-rooms wick-conformance wick-lobby \
+cmake --build "$dir" -j"$(nproc)" --target wick-unit-tests wick-rooms wick-conformance wick-lobby wick-chat \
   >"$dir/build.log" 2>&1 || { tail -n 60 "$dir/build.log"; exit 1; }
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 "$dir/bin/wick-unit-tests" --gtest_brief=1
 cd tests/client
 WICK_BIN_DIR="$PWD/../../$dir/bin" node --test --test-concurrency=1 --test-timeout=120000 \
   rooms.test.mjs conformance.test.mjs transport.test.mjs presence.test.mjs longpoll.test.mjs \
-  example.test.mjs
+  example.test.mjs chat.test.mjs chat-durability.test.mjs
