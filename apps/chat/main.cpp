@@ -37,6 +37,10 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     endpoint.run();
     // The endpoint has stopped; the database finishes its queue when it goes out of scope.
+    chat::Database::Stats stats = database.stats();
+    std::printf("wick-chat stopped: %llu writes in %llu commits\n",
+                static_cast<unsigned long long>(stats.writes),
+                static_cast<unsigned long long>(stats.commits));
   } catch (const std::exception& e) {
     std::cerr << "wick-chat: " << e.what() << std::endl;
     return 1;
