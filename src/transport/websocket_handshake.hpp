@@ -29,5 +29,4 @@ HttpResponse upgrade_response(const UpgradeCheck& check);
 /// base64(SHA-1(key + RFC 6455 GUID)).
 std::string websocket_accept_key(std::string_view client_key);
 
-
 }  // namespace wick::detail
