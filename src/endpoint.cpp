@@ -176,8 +176,26 @@ void Endpoint::deliver_remote(std::string_view topic, std::string_view event, Pa
 }
 
 EndpointStats Endpoint::stats() const {
-  return {core_->counters.connections.load(), core_->counters.channels.load(),
-          core_->counters.slow_consumer_disconnects.load()};
+  const detail::Counters& counters = core_->counters;
+  EndpointStats stats;
+  stats.connections = counters.connections.load();
+  stats.channels = counters.channels.load();
+  for (const auto& loop : core_->loops) {
+    const detail::LoopCounters& traffic = loop->counters();
+    stats.messages_in += traffic.messages_in.load(std::memory_order_relaxed);
+    stats.messages_out += traffic.messages_out.load(std::memory_order_relaxed);
+    stats.bytes_in += traffic.bytes_in.load(std::memory_order_relaxed);
+    stats.bytes_out += traffic.bytes_out.load(std::memory_order_relaxed);
+  }
+  stats.slow_consumer_disconnects = counters.slow_consumer_disconnects.load();
+  stats.heartbeat_timeout_disconnects = counters.heartbeat_timeout_disconnects.load();
+  stats.limit_disconnects = counters.limit_disconnects.load();
+  stats.protocol_error_disconnects = counters.protocol_error_disconnects.load();
+  stats.handshake_timeouts = counters.handshake_timeouts.load();
+  stats.rate_limited_messages = counters.rate_limited_messages.load();
+  stats.refused_connections = counters.refused_connections.load();
+  stats.slow_handlers = counters.slow_handlers.load();
+  return stats;
 }
 
 const EndpointConfig& Endpoint::config() const { return core_->config; }

@@ -28,10 +28,18 @@ struct Mount {
   std::shared_ptr<SocketHandler> handler;
 };
 
+/// Endpoint-wide counters of rare events (per-message traffic is counted per loop).
 struct Counters {
   std::atomic<std::uint64_t> connections{0};
   std::atomic<std::uint64_t> channels{0};
   std::atomic<std::uint64_t> slow_consumer_disconnects{0};
+  std::atomic<std::uint64_t> heartbeat_timeout_disconnects{0};
+  std::atomic<std::uint64_t> limit_disconnects{0};
+  std::atomic<std::uint64_t> protocol_error_disconnects{0};
+  std::atomic<std::uint64_t> handshake_timeouts{0};
+  std::atomic<std::uint64_t> rate_limited_messages{0};
+  std::atomic<std::uint64_t> refused_connections{0};
+  std::atomic<std::uint64_t> slow_handlers{0};
 };
 
 class EndpointCore {

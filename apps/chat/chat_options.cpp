@@ -22,7 +22,8 @@ constexpr std::size_t min_secret = 20;  // Phoenix.Token's minimum for a given s
 [[noreturn]] void usage(const std::string& problem) {
   std::cerr << "wick-chat: " << problem
             << "\nusage: wick-chat [--port P] [--host H] [--db PATH] [--secret-key-base S]"
-               " [--api-key KEY] [--origins A,B] [--static DIR] [--threads N] [--db-readers N]\n";
+               " [--api-key KEY] [--origins A,B] [--static DIR] [--threads N] [--db-readers N]"
+               " [--messages-per-second R]\n";
   std::exit(2);
 }
 
@@ -86,6 +87,10 @@ ChatOptions parse_options(int argc, char** argv) {
       options.static_dir = value();
     } else if (flag == "--threads") {
       options.endpoint.threads = number(flag, value());
+    } else if (flag == "--messages-per-second") {
+      // The per-socket rate limit (a load test raises it); the burst is two seconds' worth.
+      options.endpoint.messages_per_second = number(flag, value());
+      options.endpoint.message_burst = 2 * options.endpoint.messages_per_second;
     } else if (flag == "--db-readers") {
       options.db_readers = std::max(1u, number(flag, value()));
     } else {

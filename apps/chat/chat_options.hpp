@@ -11,6 +11,7 @@
 //   --static DIR           WICK_CHAT_STATIC      the web page built next to the binary
 //   --threads N                                  one event loop per core
 //   --db-readers N                               2 reader threads
+//   --messages-per-second R                      100 per socket (burst 2 R), then refused
 #include <string>
 #include <wick/wick.hpp>
 

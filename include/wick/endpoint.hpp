@@ -32,7 +32,27 @@ struct EndpointConfig {
   std::size_t max_message_bytes = 1 << 20;   // larger WebSocket message → close 1009
   std::size_t max_outbound_bytes = 4 << 20;  // queued for one client; over it → disconnected
   std::size_t max_channels_per_socket = 100;
-  std::chrono::milliseconds idle_timeout{60'000};  // nothing received for this long → closed
+  /// Open sockets (WebSockets and long-poll sessions) per node; over it, new ones get HTTP 503.
+  std::size_t max_connections = 100'000;
+  std::size_t max_topic_bytes =
+      255;  // a join of a longer topic → error {"reason":"topic too long"}
+  /// Client messages per socket: a token bucket refilled at this rate, holding `message_burst`.
+  /// A message over it is answered error {"reason":"rate limited"} and dropped; a socket that
+  /// keeps going for another burst of refused messages is closed with 1008.
+  double messages_per_second = 100;
+  double message_burst = 200;
+  /// Joins per socket, the same way (refused joins answer {"reason":"rate limited"}). The
+  /// burst lets a reconnecting client rejoin as many channels as it may hold at once.
+  double joins_per_second = 20;
+  double join_burst = 100;
+  /// The heartbeat timeout: a WebSocket that sends nothing for this long is closed (1001).
+  std::chrono::milliseconds idle_timeout{60'000};
+  /// An HTTP connection that does not finish a request (the upgrade, say) within this is dropped.
+  std::chrono::milliseconds handshake_timeout{10'000};
+  /// A channel callback that runs longer than this is logged with its topic and event.
+  std::chrono::milliseconds slow_handler_threshold{100};
+  /// GET /metrics in Prometheus text format.
+  bool metrics = true;
   /// Allowed browser origins ("https://example.com", "//*.example.com"); empty: any origin.
   std::vector<std::string> allowed_origins;
   /// Key for POST /api/broadcast (Authorization: Bearer KEY); empty: the route is off.
@@ -53,9 +73,20 @@ struct EndpointConfig {
 
 /// Counters an operator (or a test) can read at any time.
 struct EndpointStats {
-  std::uint64_t connections = 0;  // open WebSocket connections
-  std::uint64_t channels = 0;     // joined channels
-  std::uint64_t slow_consumer_disconnects = 0;
+  std::uint64_t connections = 0;   // open sockets: WebSockets and long-poll sessions
+  std::uint64_t channels = 0;      // joined channels
+  std::uint64_t messages_in = 0;   // client messages decoded
+  std::uint64_t messages_out = 0;  // frames queued to clients
+  std::uint64_t bytes_in = 0;
+  std::uint64_t bytes_out = 0;
+  std::uint64_t slow_consumer_disconnects = 0;      // outbound queue over the limit
+  std::uint64_t heartbeat_timeout_disconnects = 0;  // nothing received for idle_timeout
+  std::uint64_t limit_disconnects = 0;              // rate limit sustained, message too big
+  std::uint64_t protocol_error_disconnects = 0;     // malformed frames, messages or requests
+  std::uint64_t handshake_timeouts = 0;             // HTTP connections dropped before a request
+  std::uint64_t rate_limited_messages = 0;          // messages and joins refused by a rate limit
+  std::uint64_t refused_connections = 0;            // over max_connections
+  std::uint64_t slow_handlers = 0;                  // callbacks over slow_handler_threshold
 };
 
 /// A seam for clustering: forwards each broadcast to the other nodes, which hand what they

@@ -19,6 +19,17 @@ const Payload& empty_response() {
 
 Payload reason_payload(std::string_view text) { return json::object{{"reason", text}}; }
 
+// C++ cannot preempt a callback: one that runs long stalls every socket of its loop. Say so.
+void note_duration(EventLoop& loop, std::string_view topic, std::string_view event,
+                   std::chrono::steady_clock::duration took) {
+  if (took <= loop.core().config.slow_handler_threshold) return;
+  loop.core().counters.slow_handlers.fetch_add(1, std::memory_order_relaxed);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+  log::warn("slow handler: topic \"" + std::string(topic) + "\" event \"" + std::string(event) +
+            "\" ran " + std::to_string(ms) +
+            " ms on an event loop; move blocking work to a worker");
+}
+
 }  // namespace
 
 SocketState::SocketState(EventLoop& loop, std::uint64_t id, SocketTransport& transport,
@@ -41,9 +52,32 @@ SocketState::~SocketState() {
 
 std::uint16_t SocketState::handle_frame(bool binary, std::string_view data) {
   Decoded decoded = serializer_->decode(binary, data);
-  if (!decoded.message) return decoded.close_code;
-  dispatch(*decoded.message);
+  if (!decoded.message) {
+    loop_.core().counters.protocol_error_disconnects.fetch_add(1, std::memory_order_relaxed);
+    return decoded.close_code;
+  }
+  LoopCounters::add(loop_.counters().messages_in, 1);
+  if (within_rate(*decoded.message)) dispatch(*decoded.message);
   return 0;
+}
+
+bool SocketState::within_rate(const Message& message) {
+  const EndpointConfig& config = loop_.core().config;
+  if (message_bucket_.take(TokenBucket::Clock::now(), config.messages_per_second,
+                           config.message_burst)) {
+    refused_in_a_row_ = 0;
+    return true;
+  }
+  loop_.core().counters.rate_limited_messages.fetch_add(1, std::memory_order_relaxed);
+  if (++refused_in_a_row_ > config.message_burst) {
+    log::warn("closing a socket that kept over its message rate");
+    loop_.core().counters.limit_disconnects.fetch_add(1, std::memory_order_relaxed);
+    transport_.close(ws::close_code::policy_violation, ExitReason::closed);
+    return false;
+  }
+  send_status({message.join_ref, message.ref, message.topic}, "error",
+              reason_payload("rate limited"));
+  return false;
 }
 
 // Spec §5: the first matching row wins.
@@ -83,14 +117,22 @@ void SocketState::join(Message& message) {
         serializer_->encode({old_join_ref, old_join_ref, message.topic, "phx_close", empty}));
     return;
   }
+  if (message.topic.size() > loop_.core().config.max_topic_bytes) {
+    return send_status(address, "error", reason_payload("topic too long"));
+  }
   const TopicRouter::Factory* factory = handler_.router().match(message.topic);
   if (!factory) {
     log::info("ignoring join of unmatched topic \"" + message.topic + "\"");
     return send_status({std::nullopt, message.ref, message.topic}, "error",
                        reason_payload("unmatched topic"));
   }
-  if (channels_.size() >= loop_.core().config.max_channels_per_socket) {
+  const EndpointConfig& config = loop_.core().config;
+  if (channels_.size() >= config.max_channels_per_socket) {
     return send_status(address, "error", reason_payload("too many channels joined"));
+  }
+  if (!join_bucket_.take(TokenBucket::Clock::now(), config.joins_per_second, config.join_burst)) {
+    loop_.core().counters.rate_limited_messages.fetch_add(1, std::memory_order_relaxed);
+    return send_status(address, "error", reason_payload("rate limited"));
   }
   std::unique_ptr<Channel> channel;
   JoinResult result = JoinResult::error(json::object());
@@ -104,8 +146,10 @@ void SocketState::join(Message& message) {
     static const json::value no_params = json::object();
     channel->current_ref_ = &message.ref;
     channel->in_join_ = true;
+    auto start = std::chrono::steady_clock::now();
     result = channel->join(message.topic,
                            message.payload.is_binary() ? no_params : message.payload.json());
+    note_duration(loop_, message.topic, "phx_join", std::chrono::steady_clock::now() - start);
     channel->in_join_ = false;
     channel->current_ref_ = nullptr;
   } catch (const std::exception& e) {
@@ -226,7 +270,9 @@ Channel* SocketState::find(std::string_view topic) {
 template <class Callback>
 bool SocketState::run_callback(Channel& channel, std::string_view event, Callback&& callback) {
   try {
+    auto start = std::chrono::steady_clock::now();
     callback();
+    note_duration(loop_, channel.topic_, event, std::chrono::steady_clock::now() - start);
     return true;
   } catch (const std::exception& e) {
     crash(channel, event, e.what());

@@ -12,6 +12,7 @@
 #include <wick/socket_handler.hpp>
 
 #include "channel/socket_transport.hpp"
+#include "channel/token_bucket.hpp"
 #include "protocol/message.hpp"
 #include "protocol/serializer.hpp"
 
@@ -60,6 +61,8 @@ class SocketState {
   enum class Farewell { none, close, error };
 
   void dispatch(Message& message);
+  /// False (and the message answered or the socket closed) when the socket is over its rate.
+  bool within_rate(const Message& message);
   void join(Message& message);
   void accept_join(Channel& channel, const ReplyAddress& address, const json::value& response);
   void leave(Channel& channel, const Message& message);
@@ -83,6 +86,9 @@ class SocketState {
   Socket socket_;
   std::optional<std::string> socket_id_;
   std::vector<std::unique_ptr<Channel>> channels_;
+  TokenBucket message_bucket_;
+  TokenBucket join_bucket_;
+  std::uint32_t refused_in_a_row_ = 0;
 };
 
 }  // namespace wick::detail

@@ -59,7 +59,9 @@ void Connection::on_readable() {
   for (int turn = 0; turn < reads_per_turn; ++turn) {
     ssize_t n = ::recv(tcp_.native_handle(), buffer.data(), buffer.size(), 0);
     if (n > 0) {
-      if (phase_ != Phase::closing) last_activity_ = EventLoop::Clock::now();
+      LoopCounters::add(loop_.counters().bytes_in, static_cast<std::uint64_t>(n));
+      // Over HTTP only a finished request counts as activity (see check_timeouts).
+      if (phase_ == Phase::websocket) last_activity_ = EventLoop::Clock::now();
       consume(buffer.first(static_cast<std::size_t>(n)));
       if (phase_ == Phase::closed) return;
       if (static_cast<std::size_t>(n) < buffer.size()) return arm_read();
@@ -98,7 +100,13 @@ std::size_t Connection::process(std::span<char> data) {
     case Phase::websocket: {
       ws::ParseResult result =
           ws::parse_frames(data, loop_.core().config.max_message_bytes, fragments_, *this);
-      if (result.error && phase_ == Phase::websocket) close(result.error, ExitReason::closed);
+      if (result.error && phase_ == Phase::websocket) {
+        auto& counter = result.error == ws::close_code::message_too_big
+                            ? loop_.core().counters.limit_disconnects
+                            : loop_.core().counters.protocol_error_disconnects;
+        counter.fetch_add(1, std::memory_order_relaxed);
+        close(result.error, ExitReason::closed);
+      }
       return phase_ == Phase::websocket ? result.consumed : data.size();
     }
     default:
@@ -118,6 +126,7 @@ std::size_t Connection::process_http(std::span<char> data) {
     total += used;
     if (state == HttpRequestReader::State::need_more) return total;
     if (state == HttpRequestReader::State::error) {
+      loop_.core().counters.protocol_error_disconnects.fetch_add(1, std::memory_order_relaxed);
       HttpResponse response;
       response.status = http_->error_status();
       http_.reset();
@@ -126,6 +135,7 @@ std::size_t Connection::process_http(std::span<char> data) {
     }
     HttpRequest request = http_->take();
     http_.reset();
+    last_activity_ = EventLoop::Clock::now();
     handle_request(request);
   }
   if (phase_ == Phase::websocket && total < data.size())
@@ -187,6 +197,12 @@ void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
   refusal.status = check.refusal_status;
   if (check.refusal_status) return respond(refusal, false);
 
+  EndpointCore& core = loop_.core();
+  if (core.counters.connections.load(std::memory_order_relaxed) >= core.config.max_connections) {
+    core.counters.refused_connections.fetch_add(1, std::memory_order_relaxed);
+    refusal.status = 503;
+    return respond(refusal, false);
+  }
   ConnectInfo info = connect_info(request, peer());
   info.auth_token = check.auth_token;
   auto connected = connect_socket(*mount.handler, check.params, info);
@@ -275,6 +291,7 @@ void Connection::abort() {
 
 void Connection::send(SharedFrame frame) {
   if (phase_ == Phase::closed || close_queued_ || !frame) return;
+  if (phase_ == Phase::websocket) LoopCounters::add(loop_.counters().messages_out, 1);
   OutNode* node = loop_.take_node(std::move(frame));
   out_bytes_ += node->frame.size();
   if (out_tail_) {
@@ -330,6 +347,7 @@ void Connection::flush() {
 }
 
 void Connection::pop_written(std::size_t bytes) {
+  LoopCounters::add(loop_.counters().bytes_out, bytes);
   out_bytes_ -= bytes;
   while (bytes > 0) {
     std::size_t left = out_head_->frame.size() - head_offset_;
@@ -359,11 +377,17 @@ void Connection::wait_writable() {
 void Connection::check_timeouts(Clock::time_point now) {
   switch (phase_) {
     case Phase::http:
-      // A long-poll GET waits for its answer by design; its session has its own window.
-      if (!awaiting_response_ && now - last_activity_ > loop_.core().config.idle_timeout) abort();
+      // A request (the upgrade, or the next one on a keep-alive connection) must be finished
+      // within the handshake timeout, however slowly its bytes trickle in. A long-poll GET
+      // waits for its answer by design; its session has its own window.
+      if (!awaiting_response_ && now - last_activity_ > loop_.core().config.handshake_timeout) {
+        loop_.core().counters.handshake_timeouts.fetch_add(1, std::memory_order_relaxed);
+        abort();
+      }
       return;
     case Phase::websocket:
       if (now - last_activity_ > loop_.core().config.idle_timeout) {
+        loop_.core().counters.heartbeat_timeout_disconnects.fetch_add(1, std::memory_order_relaxed);
         close(ws::close_code::going_away, ExitReason::closed);
       }
       return;

@@ -146,8 +146,9 @@ void EventLoop::give_back(OutNode* node) {
 }
 
 void EventLoop::arm_sweep() {
-  auto period = std::clamp(core_.config.idle_timeout / 4, std::chrono::milliseconds(20),
-                           std::chrono::milliseconds(1000));
+  auto shortest = std::min(core_.config.idle_timeout, core_.config.handshake_timeout);
+  auto period =
+      std::clamp(shortest / 4, std::chrono::milliseconds(20), std::chrono::milliseconds(1000));
   sweep_timer_.expires_after(period);
   sweep_timer_.async_wait([this](boost::system::error_code ec) {
     if (ec) return;

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "net/loop_counters.hpp"
 #include "net/loop_resident.hpp"
 #include "net/shared_frame.hpp"
 #include "pubsub/topic_registry.hpp"
@@ -45,6 +46,7 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   EndpointCore& core() { return core_; }
   unsigned index() const { return index_; }
   TopicRegistry& topics() { return topics_; }
+  LoopCounters& counters() { return counters_; }
   /// The receive buffer every connection of this loop reads into.
   std::span<char> read_buffer() { return read_buffer_; }
 
@@ -96,6 +98,7 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   std::vector<std::unique_ptr<OutNode[]>> node_chunks_;
   OutNode* free_nodes_ = nullptr;
   TopicRegistry topics_;
+  LoopCounters counters_;
 };
 
 }  // namespace wick::detail

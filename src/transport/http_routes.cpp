@@ -6,6 +6,7 @@
 
 #include "endpoint_core.hpp"
 #include "pubsub/pubsub.hpp"
+#include "transport/prometheus.hpp"
 #include "transport/static_files.hpp"
 
 namespace wick::detail {
@@ -63,6 +64,13 @@ HttpResponse route_http(EndpointCore& core, const HttpRequest& request) {
     if (request.method != "GET" && request.method != "HEAD")
       return error(405, "method not allowed");
     return json_response(200, "{\"status\":\"ok\"}");
+  }
+  if (request.path == "/metrics" && core.config.metrics) {
+    if (request.method != "GET" && request.method != "HEAD")
+      return error(405, "method not allowed");
+    HttpResponse response = json_response(200, prometheus_text(core.endpoint.stats()));
+    response.content_type = "text/plain; version=0.0.4";
+    return response;
   }
   if (request.path == "/api/broadcast") return broadcast(core, request);
   if (auto file = serve_static(core.static_mounts, request)) return std::move(*file);

@@ -1,5 +1,5 @@
 #pragma once
-// The plain HTTP routes of an endpoint: GET /health and POST /api/broadcast.
+// The built-in HTTP routes of an endpoint: GET /health, GET /metrics, POST /api/broadcast.
 #include "transport/http_request.hpp"
 
 namespace wick::detail {

@@ -45,6 +45,12 @@ void create_session(EventLoop& loop, std::uint64_t connection, const Mount& moun
   auto version = negotiate_version(params.if_contains("vsn"));
   ConnectInfo info = connect_info(request, peer);
   if (auto token = request.header("x-phoenix-authtoken")) info.auth_token = std::string(*token);
+  if (core.counters.connections.load(std::memory_order_relaxed) >= core.config.max_connections) {
+    core.counters.refused_connections.fetch_add(1, std::memory_order_relaxed);
+    HttpResponse refused;
+    refused.status = 503;
+    return respond_http(core, connection, std::move(refused));
+  }
   auto connected = version ? connect_socket(*mount.handler, params, info) : std::nullopt;
   if (!connected) return respond_longpoll(core, connection, status_body(403));
 

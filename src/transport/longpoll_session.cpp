@@ -49,6 +49,7 @@ void LongPollSession::send(SharedFrame frame) {
     log::warn("binary message dropped: long-poll carries text only");
     return;
   }
+  LoopCounters::add(loop_.counters().messages_out, 1);
   buffered_bytes_ += frame.payload().size();
   buffer_.push_back(std::move(frame));
   const EndpointConfig& config = loop_.core().config;
