@@ -19,8 +19,8 @@ class TokenBucket {
       tokens_ = static_cast<float>(burst);
     } else {
       std::uint32_t elapsed = now_ms - last_ms_;  // unsigned: survives the wrap-around
-      tokens_ = static_cast<float>(
-          std::min(burst, static_cast<double>(tokens_) + rate * static_cast<double>(elapsed) / 1000.0));
+      tokens_ = static_cast<float>(std::min(
+          burst, static_cast<double>(tokens_) + rate * static_cast<double>(elapsed) / 1000.0));
     }
     last_ms_ = now_ms;
     if (tokens_ < 1.0f) return false;
