@@ -12,6 +12,7 @@
 #include "log.hpp"
 #include "net/event_loop.hpp"
 #include "net/listener.hpp"
+#include "net/tls.hpp"
 #include "presence/presence_tracker.hpp"
 #include "pubsub/pubsub.hpp"
 
@@ -82,6 +83,9 @@ const Mount* EndpointCore::find_longpoll_mount(std::string_view path) const {
 }
 
 void EndpointCore::start() {
+  if (!config.tls_certificate_file.empty() || !config.tls_private_key_file.empty()) {
+    tls = std::make_unique<TlsContext>(config.tls_certificate_file, config.tls_private_key_file);
+  }
   listener = std::make_unique<Listener>(*this, *loops.front());
   for (auto& loop : loops) loop->start();
   asio::post(loops.front()->io(), [this] { listener->start(); });

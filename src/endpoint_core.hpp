@@ -21,6 +21,7 @@ class EventLoop;
 class Listener;
 class PresenceTracker;
 class PubSub;
+class TlsContext;
 
 struct Mount {
   std::string websocket_path;  // mount path + "/websocket"
@@ -55,6 +56,7 @@ class EndpointCore {
   std::vector<std::shared_ptr<EventLoop>> loops;
   std::unique_ptr<PubSub> pubsub;
   std::unique_ptr<Listener> listener;
+  std::unique_ptr<TlsContext> tls;  // set when the config names a certificate and key
   std::unique_ptr<PresenceTracker> presence_tracker;
   std::unique_ptr<Presence> presence;
   Counters counters;

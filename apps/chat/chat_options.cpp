@@ -23,7 +23,7 @@ constexpr std::size_t min_secret = 20;  // Phoenix.Token's minimum for a given s
   std::cerr << "wick-chat: " << problem
             << "\nusage: wick-chat [--port P] [--host H] [--db PATH] [--secret-key-base S]"
                " [--api-key KEY] [--origins A,B] [--static DIR] [--threads N] [--db-readers N]"
-               " [--messages-per-second R]\n";
+               " [--messages-per-second R] [--tls-cert PEM --tls-key PEM]\n";
   std::exit(2);
 }
 
@@ -63,6 +63,8 @@ ChatOptions parse_options(int argc, char** argv) {
   options.endpoint.api_key = env("WICK_API_KEY");
   options.endpoint.allowed_origins = split_commas(env("WICK_ORIGINS"));
   options.static_dir = env("WICK_CHAT_STATIC");
+  options.endpoint.tls_certificate_file = env("WICK_TLS_CERT");
+  options.endpoint.tls_private_key_file = env("WICK_TLS_KEY");
   if (options.static_dir.empty()) options.static_dir = WICK_CHAT_WEB_DIR;
 
   for (int i = 1; i < argc; ++i) {
@@ -83,6 +85,10 @@ ChatOptions parse_options(int argc, char** argv) {
       options.endpoint.api_key = value();
     } else if (flag == "--origins") {
       options.endpoint.allowed_origins = split_commas(value());
+    } else if (flag == "--tls-cert") {
+      options.endpoint.tls_certificate_file = value();
+    } else if (flag == "--tls-key") {
+      options.endpoint.tls_private_key_file = value();
     } else if (flag == "--static") {
       options.static_dir = value();
     } else if (flag == "--threads") {

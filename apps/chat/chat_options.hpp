@@ -9,6 +9,8 @@
 //   --api-key KEY          WICK_API_KEY          none: POST /api/broadcast is off
 //   --origins A,B          WICK_ORIGINS          any origin
 //   --static DIR           WICK_CHAT_STATIC      the web page built next to the binary
+//   --tls-cert PEM         WICK_TLS_CERT         none: plain HTTP; with --tls-key, HTTPS and wss
+//   --tls-key PEM          WICK_TLS_KEY
 //   --threads N                                  one event loop per core
 //   --db-readers N                               2 reader threads
 //   --messages-per-second R                      100 per socket (burst 2 R), then refused

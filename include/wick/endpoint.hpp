@@ -55,6 +55,10 @@ struct EndpointConfig {
   bool metrics = true;
   /// Allowed browser origins ("https://example.com", "//*.example.com"); empty: any origin.
   std::vector<std::string> allowed_origins;
+  /// PEM certificate chain and private key. When both are set, the port speaks TLS only:
+  /// wss:// and https:// (TLS 1.2 and later); start() throws if they cannot be loaded.
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
   /// Key for POST /api/broadcast (Authorization: Bearer KEY); empty: the route is off.
   std::string api_key;
   /// Presence changes on a topic within this window go out as one presence_diff; 0: each

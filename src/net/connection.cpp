@@ -12,6 +12,7 @@
 #include "channel/socket_state.hpp"
 #include "endpoint_core.hpp"
 #include "log.hpp"
+#include "net/tls.hpp"
 #include "transport/http_routes.hpp"
 #include "transport/longpoll_handler.hpp"
 #include "transport/websocket_handshake.hpp"
@@ -43,6 +44,7 @@ void Connection::start(std::uint64_t id) {
   boost::system::error_code ec;
   tcp_.non_blocking(true, ec);
   tcp_.set_option(boost::asio::ip::tcp::no_delay(true), ec);
+  if (loop_.core().tls) tls_ = std::make_unique<TlsStream>(*loop_.core().tls);
   arm_read();
 }
 
@@ -62,7 +64,11 @@ void Connection::on_readable() {
       LoopCounters::add(loop_.counters().bytes_in, static_cast<std::uint64_t>(n));
       // Over HTTP only a finished request counts as activity (see check_timeouts).
       if (phase_ == Phase::websocket) last_activity_ = EventLoop::Clock::now();
-      consume(buffer.first(static_cast<std::size_t>(n)));
+      if (tls_) {
+        if (!consume_tls(buffer.first(static_cast<std::size_t>(n)))) return;
+      } else {
+        consume(buffer.first(static_cast<std::size_t>(n)));
+      }
       if (phase_ == Phase::closed) return;
       if (static_cast<std::size_t>(n) < buffer.size()) return arm_read();
       continue;
@@ -75,6 +81,26 @@ void Connection::on_readable() {
   boost::asio::post(loop_.io(), [loop = &loop_, id = id_] {
     if (Connection* connection = loop->find_as<Connection>(id)) connection->on_readable();
   });
+}
+
+// Decrypts into the loop's buffer (the ciphertext was copied into the session first) and
+// consumes the plaintext. False when the connection ended.
+bool Connection::consume_tls(std::span<char> ciphertext) {
+  tls_->feed(ciphertext);
+  std::span<char> plaintext = loop_.read_buffer();
+  for (;;) {
+    long n = tls_->read(plaintext);
+    if (n < 0) {  // a failed handshake (plain HTTP on a TLS port, say) or a corrupt record
+      end_socket(ExitReason::closed);
+      abort();
+      return false;
+    }
+    if (n == 0) break;
+    consume(plaintext.first(static_cast<std::size_t>(n)));
+    if (phase_ == Phase::closed) return false;
+  }
+  if (tls_->pending_output_bytes() > 0) request_flush();  // handshake records
+  return true;
 }
 
 // Parses straight from the loop's buffer; only an unfinished tail is copied out.
@@ -300,7 +326,8 @@ void Connection::send(SharedFrame frame) {
     out_head_ = node;
   }
   out_tail_ = node;
-  if (out_bytes_ > loop_.core().config.max_outbound_bytes) {
+  std::size_t queued = out_bytes_ + (tls_ ? tls_->pending_output_bytes() : 0);
+  if (queued > loop_.core().config.max_outbound_bytes) {
     loop_.core().counters.slow_consumer_disconnects.fetch_add(1, std::memory_order_relaxed);
     log::warn("disconnecting a slow consumer: outbound queue over the limit");
     return fail_later(ExitReason::closed);
@@ -318,6 +345,7 @@ void Connection::request_flush() {
 void Connection::flush() {
   flush_scheduled_ = false;
   if (phase_ == Phase::closed || waiting_writable_) return;
+  if (tls_) return flush_tls();
   while (out_head_) {
     iovec iov[max_iovecs];
     int count = 0;
@@ -338,7 +366,8 @@ void Connection::flush() {
       end_socket(ExitReason::closed);
       return abort();
     }
-    pop_written(static_cast<std::size_t>(written));
+    LoopCounters::add(loop_.counters().bytes_out, static_cast<std::uint64_t>(written));
+    drop_queued(static_cast<std::size_t>(written));
   }
   if (phase_ == Phase::closing && !half_closed_) {
     half_closed_ = true;
@@ -346,8 +375,40 @@ void Connection::flush() {
   }
 }
 
-void Connection::pop_written(std::size_t bytes) {
-  LoopCounters::add(loop_.counters().bytes_out, bytes);
+// TLS encrypts per connection anyway: every queued frame goes through the session, then the
+// ciphertext goes out in as few send calls as the socket allows.
+void Connection::flush_tls() {
+  while (out_head_) {
+    std::size_t size = out_head_->frame.size() - head_offset_;
+    if (!tls_->write(std::string_view(out_head_->frame.data() + head_offset_, size))) {
+      end_socket(ExitReason::closed);
+      return abort();
+    }
+    drop_queued(size);
+  }
+  if (phase_ == Phase::closing && !tls_shut_down_) {
+    tls_shut_down_ = true;
+    tls_->shutdown();  // close_notify before the TCP half-close
+  }
+  for (std::string_view output = tls_->pending_output(); !output.empty();
+       output = tls_->pending_output()) {
+    ssize_t written = ::send(tcp_.native_handle(), output.data(), output.size(), MSG_NOSIGNAL);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return wait_writable();
+      end_socket(ExitReason::closed);
+      return abort();
+    }
+    LoopCounters::add(loop_.counters().bytes_out, static_cast<std::uint64_t>(written));
+    tls_->consume_output(static_cast<std::size_t>(written));
+  }
+  if (phase_ == Phase::closing && !half_closed_) {
+    half_closed_ = true;
+    ::shutdown(tcp_.native_handle(), SHUT_WR);
+  }
+}
+
+void Connection::drop_queued(std::size_t bytes) {
   out_bytes_ -= bytes;
   while (bytes > 0) {
     std::size_t left = out_head_->frame.size() - head_offset_;

@@ -20,6 +20,7 @@
 namespace wick::detail {
 
 class SocketState;
+class TlsStream;
 struct Mount;
 
 class Connection final : public LoopResident, public SocketTransport, private ws::MessageSink {
@@ -65,9 +66,11 @@ class Connection final : public LoopResident, public SocketTransport, private ws
   void start_closing(std::optional<SharedFrame> close_frame);
   void fail_later(ExitReason reason);
   void abort();
+  bool consume_tls(std::span<char> ciphertext);
+  void flush_tls();
   void request_flush();
   void wait_writable();
-  void pop_written(std::size_t bytes);
+  void drop_queued(std::size_t bytes);
 
   EventLoop& loop_;
   TcpSocket tcp_;
@@ -75,6 +78,7 @@ class Connection final : public LoopResident, public SocketTransport, private ws
   std::unique_ptr<SocketState> socket_;
   std::unique_ptr<std::string> pending_;     // unfinished frame or request bytes
   std::unique_ptr<HttpRequestReader> http_;  // while a request is being read
+  std::unique_ptr<TlsStream> tls_;           // on a TLS endpoint
   ws::Fragments fragments_;
   OutNode* out_head_ = nullptr;
   OutNode* out_tail_ = nullptr;
@@ -85,6 +89,7 @@ class Connection final : public LoopResident, public SocketTransport, private ws
   bool socket_ended_ = false;
   bool close_queued_ = false;
   bool half_closed_ = false;
+  bool tls_shut_down_ = false;
   bool flush_scheduled_ = false;
   bool waiting_writable_ = false;
   bool awaiting_response_ = false;  // a deferred answer is due; later requests wait for it
