@@ -190,7 +190,9 @@ EndpointStats Endpoint::stats() const {
     stats.messages_out += traffic.messages_out.load(std::memory_order_relaxed);
     stats.bytes_in += traffic.bytes_in.load(std::memory_order_relaxed);
     stats.bytes_out += traffic.bytes_out.load(std::memory_order_relaxed);
+    stats.subscriptions += loop->topics().subscription_count();
   }
+  stats.presences = core_->presence_tracker->size();
   stats.slow_consumer_disconnects = counters.slow_consumer_disconnects.load();
   stats.heartbeat_timeout_disconnects = counters.heartbeat_timeout_disconnects.load();
   stats.limit_disconnects = counters.limit_disconnects.load();

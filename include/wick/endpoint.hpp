@@ -77,10 +77,12 @@ struct EndpointConfig {
 
 /// Counters an operator (or a test) can read at any time.
 struct EndpointStats {
-  std::uint64_t connections = 0;   // open sockets: WebSockets and long-poll sessions
-  std::uint64_t channels = 0;      // joined channels
-  std::uint64_t messages_in = 0;   // client messages decoded
-  std::uint64_t messages_out = 0;  // frames queued to clients
+  std::uint64_t connections = 0;    // open sockets: WebSockets and long-poll sessions
+  std::uint64_t channels = 0;       // joined channels
+  std::uint64_t subscriptions = 0;  // topic subscriptions (one per joined channel, today)
+  std::uint64_t presences = 0;      // tracked presence entries
+  std::uint64_t messages_in = 0;    // client messages decoded
+  std::uint64_t messages_out = 0;   // frames queued to clients
   std::uint64_t bytes_in = 0;
   std::uint64_t bytes_out = 0;
   std::uint64_t slow_consumer_disconnects = 0;      // outbound queue over the limit

@@ -61,6 +61,11 @@ void PresenceTracker::request_state(const Owner& owner) {
   schedule(owner.topic);
 }
 
+std::size_t PresenceTracker::size() const {
+  std::lock_guard lock(mutex_);
+  return state_.size();
+}
+
 boost::json::object PresenceTracker::list(std::string_view topic) const {
   std::lock_guard lock(mutex_);
   return list_locked(topic);

@@ -42,6 +42,8 @@ class PresenceTracker {
   void request_state(const Owner& owner);
 
   boost::json::object list(std::string_view topic) const;
+  /// Presences tracked on every topic, this node's and other replicas'.
+  std::size_t size() const;
   std::optional<boost::json::object> get_by_key(std::string_view topic, std::string_view key) const;
 
  private:

@@ -8,11 +8,12 @@ namespace {
 // Removes the first element matching `pred` by swapping the last one into its place; order
 // among subscribers carries no meaning.
 template <class T, class Pred>
-void swap_remove(std::vector<T>& items, Pred pred) {
+bool swap_remove(std::vector<T>& items, Pred pred) {
   auto it = std::find_if(items.begin(), items.end(), pred);
-  if (it == items.end()) return;
+  if (it == items.end()) return false;
   *it = items.back();
   items.pop_back();
+  return true;
 }
 
 }  // namespace
@@ -22,12 +23,17 @@ void TopicRegistry::subscribe(std::string_view topic, Subscriber subscriber) {
   if (it == topics_.end())
     it = topics_.emplace(std::string(topic), std::vector<Subscriber>{}).first;
   it->second.push_back(subscriber);
+  subscriptions_.store(subscriptions_.load(std::memory_order_relaxed) + 1,
+                       std::memory_order_relaxed);
 }
 
 void TopicRegistry::unsubscribe(std::string_view topic, const Channel* channel) {
   auto it = topics_.find(topic);
   if (it == topics_.end()) return;
-  swap_remove(it->second, [channel](const Subscriber& s) { return s.channel == channel; });
+  if (swap_remove(it->second, [channel](const Subscriber& s) { return s.channel == channel; })) {
+    subscriptions_.store(subscriptions_.load(std::memory_order_relaxed) - 1,
+                         std::memory_order_relaxed);
+  }
   if (it->second.empty()) topics_.erase(it);
 }
 

@@ -17,6 +17,8 @@ std::string prometheus_text(const EndpointStats& stats) {
   metric(out, "wick_connections", "gauge", "Open sockets (WebSockets and long-poll sessions).",
          stats.connections);
   metric(out, "wick_channels", "gauge", "Joined channels.", stats.channels);
+  metric(out, "wick_subscriptions", "gauge", "Topic subscriptions.", stats.subscriptions);
+  metric(out, "wick_presences", "gauge", "Tracked presence entries.", stats.presences);
   metric(out, "wick_messages_in_total", "counter", "Client messages decoded.", stats.messages_in);
   metric(out, "wick_messages_out_total", "counter", "Frames queued to clients.",
          stats.messages_out);
