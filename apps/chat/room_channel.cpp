@@ -114,41 +114,45 @@ wick::Reply RoomChannel::handle_in(std::string_view event, const wick::Payload& 
   return wick::Reply::error(reason("unknown_event"));
 }
 
+// The write runs on the database's writer after this callback returned, so it gets copies.
+wick::Reply RoomChannel::write_and_reply(PushWrite write) {
+  PushScope push{context_, room_id_, user_id_, topic(), defer_reply()};
+  context_->database.write(
+      [push, write = std::move(write)](ChatStore& store) { return write(store, push); },
+      push.refuse("unavailable"));
+  return wick::Reply::none();
+}
+
+std::function<void()> RoomChannel::PushScope::refuse(std::string_view why) const {
+  return [reply = reply, why = std::string(why)] { reply.send(wick::Reply::error(reason(why))); };
+}
+
 wick::Reply RoomChannel::send_message(const wick::json::object& params) {
   const auto* given = params.if_contains("body");
   std::string body = given && given->is_string() ? std::string(given->get_string()) : "";
   if (blank(body)) return wick::Reply::error(reason("empty_message"));
   if (utf8_characters(body) > max_body_characters) return wick::Reply::error(reason("too_long"));
-
-  auto reply = defer_reply();
-  auto context = context_;
-  Id room = room_id_;
-  Id user = user_id_;
-  std::string topic = this->topic();
-  context_->database.write(
-      [=](ChatStore& store) -> std::function<void()> {
-        Message message = store.add_message(room, user, body, now_ms());
-        std::vector<User> mentioned = store.members_named(room, mentioned_names(body));
-        std::erase_if(mentioned, [&](const User& member) { return member.id == user; });
-        return [=] {
-          context->endpoint.broadcast(
-              topic, "message",
-              wick::json::object{{"id", message.id},
-                                 {"body", message.body},
-                                 {"user_id", message.user_id},
-                                 {"username", message.username},
-                                 {"inserted_at", iso_time(message.inserted_at_ms)}});
-          reply.send(wick::Reply::ok({{"id", message.id}}));
-          for (const User& member : mentioned) {
-            context->endpoint.broadcast(
-                "user:" + std::to_string(member.id), "mention",
-                wick::json::object{
-                    {"room_id", room}, {"message_id", message.id}, {"from", message.username}});
-          }
-        };
-      },
-      [reply] { reply.send(wick::Reply::error(reason("unavailable"))); });
-  return wick::Reply::none();
+  return write_and_reply([body](ChatStore& store, const PushScope& push) -> std::function<void()> {
+    Message message = store.add_message(push.room, push.user, body, now_ms());
+    std::vector<User> mentioned = store.members_named(push.room, mentioned_names(body));
+    std::erase_if(mentioned, [&](const User& member) { return member.id == push.user; });
+    return [push, message, mentioned] {
+      push.chat->endpoint.broadcast(
+          push.topic, "message",
+          wick::json::object{{"id", message.id},
+                             {"body", message.body},
+                             {"user_id", message.user_id},
+                             {"username", message.username},
+                             {"inserted_at", iso_time(message.inserted_at_ms)}});
+      push.reply.send(wick::Reply::ok({{"id", message.id}}));
+      for (const User& member : mentioned) {
+        push.chat->endpoint.broadcast(
+            "user:" + std::to_string(member.id), "mention",
+            wick::json::object{
+                {"room_id", push.room}, {"message_id", message.id}, {"from", message.username}});
+      }
+    };
+  });
 }
 
 wick::Reply RoomChannel::react(const wick::json::object& params) {
@@ -160,28 +164,19 @@ wick::Reply RoomChannel::react(const wick::json::object& params) {
     return wick::Reply::error(reason("invalid_emoji"));
   }
   std::string emoji(emoji_value->get_string());
-  auto reply = defer_reply();
-  auto context = context_;
-  Id room = room_id_;
-  Id user = user_id_;
-  std::string topic = this->topic();
-  context_->database.write(
-      [=](ChatStore& store) -> std::function<void()> {
-        if (!store.message_visible(room, *message)) {
-          return [reply] { reply.send(wick::Reply::error(reason("not_found"))); };
-        }
-        bool added = store.add_reaction(*message, user, emoji, now_ms());
-        return [=] {
-          if (added) {
-            context->endpoint.broadcast(
-                topic, "reaction_added",
-                wick::json::object{{"message_id", *message}, {"user_id", user}, {"emoji", emoji}});
-          }
-          reply.send(wick::Reply::ok({{"added", added}}));
-        };
-      },
-      [reply] { reply.send(wick::Reply::error(reason("unavailable"))); });
-  return wick::Reply::none();
+  return write_and_reply([message = *message, emoji](
+                             ChatStore& store, const PushScope& push) -> std::function<void()> {
+    if (!store.message_visible(push.room, message)) return push.refuse("not_found");
+    bool added = store.add_reaction(message, push.user, emoji, now_ms());
+    return [push, message, emoji, added] {
+      if (added) {
+        push.chat->endpoint.broadcast(
+            push.topic, "reaction_added",
+            wick::json::object{{"message_id", message}, {"user_id", push.user}, {"emoji", emoji}});
+      }
+      push.reply.send(wick::Reply::ok({{"added", added}}));
+    };
+  });
 }
 
 wick::Reply RoomChannel::load_more(const wick::json::object& params) {
@@ -204,28 +199,17 @@ wick::Reply RoomChannel::load_more(const wick::json::object& params) {
 wick::Reply RoomChannel::delete_message(const wick::json::object& params) {
   auto message = read_id(params.if_contains("message_id"));
   if (!message) return wick::Reply::error(reason("not_found"));
-  auto reply = defer_reply();
-  auto context = context_;
-  Id room = room_id_;
-  Id user = user_id_;
-  std::string topic = this->topic();
-  context_->database.write(
-      [=](ChatStore& store) -> std::function<void()> {
-        auto role = store.role(room, user);
-        if (role != Role::admin && role != Role::moderator) {
-          return [reply] { reply.send(wick::Reply::error(reason("unauthorized"))); };
-        }
-        if (!store.soft_delete(room, *message, now_ms())) {
-          return [reply] { reply.send(wick::Reply::error(reason("not_found"))); };
-        }
-        return [=] {
-          context->endpoint.broadcast(topic, "msg_deleted",
-                                      wick::json::object{{"message_id", *message}});
-          reply.send(wick::Reply::ok());
+  return write_and_reply(
+      [message = *message](ChatStore& store, const PushScope& push) -> std::function<void()> {
+        auto role = store.role(push.room, push.user);
+        if (role != Role::admin && role != Role::moderator) return push.refuse("unauthorized");
+        if (!store.soft_delete(push.room, message, now_ms())) return push.refuse("not_found");
+        return [push, message] {
+          push.chat->endpoint.broadcast(push.topic, "msg_deleted",
+                                        wick::json::object{{"message_id", message}});
+          push.reply.send(wick::Reply::ok());
         };
-      },
-      [reply] { reply.send(wick::Reply::error(reason("unavailable"))); });
-  return wick::Reply::none();
+      });
 }
 
 wick::Reply RoomChannel::update_status(const wick::json::object& params) {

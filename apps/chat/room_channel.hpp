@@ -34,6 +34,21 @@ class RoomChannel : public wick::Channel {
   void handle_out(std::string_view event, const wick::Payload& payload) override;
 
  private:
+  // What a database write needs of the channel and of the push it answers.
+  struct PushScope {
+    std::shared_ptr<const ChatContext> chat;
+    Id room;
+    Id user;
+    std::string topic;
+    wick::ReplyHandle reply;
+    /// A completion that answers error {"reason": why}.
+    std::function<void()> refuse(std::string_view why) const;
+  };
+  using PushWrite = std::function<std::function<void()>(ChatStore&, const PushScope&)>;
+  /// Runs `write` on the database writer; its completion answers the push (after the commit),
+  /// a failed write answers {"reason":"unavailable"}.
+  wick::Reply write_and_reply(PushWrite write);
+
   wick::Reply send_message(const wick::json::object& params);
   wick::Reply react(const wick::json::object& params);
   wick::Reply load_more(const wick::json::object& params);

@@ -13,6 +13,7 @@
 //   std::thread([me] { me.send({{"tick", 1}}); }).detach();   // arrives in handle_info
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,41 +49,46 @@ class ChannelRef {
   std::optional<std::string> join_ref_;
 };
 
-/// The address of one client push, to answer it later (Phoenix's socket_ref + reply/2).
-class ReplyHandle {
- public:
-  ReplyHandle() = default;
-  ReplyHandle(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection, std::string topic,
-              std::optional<std::string> join_ref, std::optional<std::string> ref);
+namespace detail {
+struct ReplyAddress;
+class SocketState;
 
-  /// Sends the reply if the client is still connected. May be called from any thread.
-  void send(Reply reply) const;
+/// The address of one client message to answer later: its connection, on its loop, and the
+/// topic, join_ref and ref the answer carries. Cheap to copy; answering posts to the loop.
+class PendingAnswer {
+ public:
+  PendingAnswer() = default;
+  PendingAnswer(std::weak_ptr<EventLoop> loop, std::uint64_t connection, std::string topic,
+                std::optional<std::string> join_ref, std::optional<std::string> ref);
+
+ protected:
+  /// Runs `answer` on the connection's loop, if the connection still has a socket.
+  void post(std::function<void(SocketState&, const ReplyAddress&)> answer) const;
 
  private:
-  std::weak_ptr<detail::EventLoop> loop_;
+  std::weak_ptr<EventLoop> loop_;
   std::uint64_t connection_ = 0;
   std::string topic_;
   std::optional<std::string> join_ref_;
   std::optional<std::string> ref_;
 };
+}  // namespace detail
+
+/// The address of one client push, to answer it later (Phoenix's socket_ref + reply/2).
+class ReplyHandle : public detail::PendingAnswer {
+ public:
+  using PendingAnswer::PendingAnswer;
+  /// Sends the reply if the client is still connected. May be called from any thread.
+  void send(Reply reply) const;
+};
 
 /// The address of one pending join, to answer it later (see Channel::defer_join).
-class JoinHandle {
+class JoinHandle : public detail::PendingAnswer {
  public:
-  JoinHandle() = default;
-  JoinHandle(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection, std::string topic,
-             std::optional<std::string> join_ref, std::optional<std::string> ref);
-
+  using PendingAnswer::PendingAnswer;
   /// Completes the join with JoinResult::ok or ::error, from any thread. Ignored when the
   /// client has left, joined again or disconnected meanwhile.
   void send(JoinResult result) const;
-
- private:
-  std::weak_ptr<detail::EventLoop> loop_;
-  std::uint64_t connection_ = 0;
-  std::string topic_;
-  std::optional<std::string> join_ref_;
-  std::optional<std::string> ref_;
 };
 
 }  // namespace wick

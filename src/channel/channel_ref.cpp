@@ -32,39 +32,39 @@ void ChannelRef::send_after(std::chrono::milliseconds delay, json::value message
       });
 }
 
-ReplyHandle::ReplyHandle(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection,
-                         std::string topic, std::optional<std::string> join_ref,
-                         std::optional<std::string> ref)
+namespace detail {
+
+PendingAnswer::PendingAnswer(std::weak_ptr<EventLoop> loop, std::uint64_t connection,
+                             std::string topic, std::optional<std::string> join_ref,
+                             std::optional<std::string> ref)
     : loop_(std::move(loop)),
       connection_(connection),
       topic_(std::move(topic)),
       join_ref_(std::move(join_ref)),
       ref_(std::move(ref)) {}
 
-void ReplyHandle::send(Reply reply) const {
+void PendingAnswer::post(std::function<void(SocketState&, const ReplyAddress&)> answer) const {
   auto loop = loop_.lock();
   if (!loop) return;
   loop->post_to_socket(connection_, [topic = topic_, join_ref = join_ref_, ref = ref_,
-                                     reply = std::move(reply)](detail::SocketState& socket) {
-    socket.send_reply({join_ref, ref, topic}, reply);
+                                     answer = std::move(answer)](SocketState& socket) {
+    answer(socket, {join_ref, ref, topic});
   });
 }
 
-JoinHandle::JoinHandle(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection,
-                       std::string topic, std::optional<std::string> join_ref,
-                       std::optional<std::string> ref)
-    : loop_(std::move(loop)),
-      connection_(connection),
-      topic_(std::move(topic)),
-      join_ref_(std::move(join_ref)),
-      ref_(std::move(ref)) {}
+}  // namespace detail
+
+void ReplyHandle::send(Reply reply) const {
+  post(
+      [reply = std::move(reply)](detail::SocketState& socket, const detail::ReplyAddress& address) {
+        socket.send_reply(address, reply);
+      });
+}
 
 void JoinHandle::send(JoinResult result) const {
-  auto loop = loop_.lock();
-  if (!loop) return;
-  loop->post_to_socket(connection_, [topic = topic_, join_ref = join_ref_, ref = ref_,
-                                     result = std::move(result)](detail::SocketState& socket) {
-    socket.complete_join({join_ref, ref, topic}, result);
+  post([result = std::move(result)](detail::SocketState& socket,
+                                    const detail::ReplyAddress& address) {
+    socket.complete_join(address, result);
   });
 }
 

@@ -362,13 +362,23 @@ void Connection::flush() {
     ssize_t written = ::sendmsg(tcp_.native_handle(), &message, MSG_NOSIGNAL);
     if (written < 0) {
       if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) return wait_writable();
-      end_socket(ExitReason::closed);
-      return abort();
+      return send_failed();
     }
     LoopCounters::add(loop_.counters().bytes_out, static_cast<std::uint64_t>(written));
     drop_queued(static_cast<std::size_t>(written));
   }
+  half_close_if_closing();
+}
+
+// After a send that failed for a reason other than EINTR.
+void Connection::send_failed() {
+  if (errno == EAGAIN || errno == EWOULDBLOCK) return wait_writable();
+  end_socket(ExitReason::closed);
+  abort();
+}
+
+// Everything is written: a closing connection now half-closes and waits for the client's FIN.
+void Connection::half_close_if_closing() {
   if (phase_ == Phase::closing && !half_closed_) {
     half_closed_ = true;
     ::shutdown(tcp_.native_handle(), SHUT_WR);
@@ -395,17 +405,12 @@ void Connection::flush_tls() {
     ssize_t written = ::send(tcp_.native_handle(), output.data(), output.size(), MSG_NOSIGNAL);
     if (written < 0) {
       if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) return wait_writable();
-      end_socket(ExitReason::closed);
-      return abort();
+      return send_failed();
     }
     LoopCounters::add(loop_.counters().bytes_out, static_cast<std::uint64_t>(written));
     tls_->consume_output(static_cast<std::size_t>(written));
   }
-  if (phase_ == Phase::closing && !half_closed_) {
-    half_closed_ = true;
-    ::shutdown(tcp_.native_handle(), SHUT_WR);
-  }
+  half_close_if_closing();
 }
 
 void Connection::drop_queued(std::size_t bytes) {

@@ -68,6 +68,8 @@ class Connection final : public LoopResident, public SocketTransport, private ws
   void abort();
   bool consume_tls(std::span<char> ciphertext);
   void flush_tls();
+  void send_failed();
+  void half_close_if_closing();
   void request_flush();
   void wait_writable();
   void drop_queued(std::size_t bytes);
