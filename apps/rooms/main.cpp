@@ -2,6 +2,7 @@
 //
 //   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY] [--presence-window-ms MS]
 //              [--static DIR] [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]
+//              [--messages-per-second R]
 //
 // Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
 // counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"}; after a
@@ -122,7 +123,11 @@ Options parse_args(int argc, char** argv) {
         config.api_key = value;
       else if (flag == "--static")
         options.static_dir = value;
-      else if (flag == "--longpoll-window-ms")
+      else if (flag == "--messages-per-second") {
+        // The per-socket rate limit; load generators lift it. The burst is two seconds' worth.
+        config.messages_per_second = std::stod(value);
+        config.message_burst = 2 * config.messages_per_second;
+      } else if (flag == "--longpoll-window-ms")
         config.longpoll_window = std::chrono::milliseconds(std::stol(value));
       else if (flag == "--presence-window-ms")
         config.presence_window = std::chrono::milliseconds(std::stol(value));

@@ -10,7 +10,7 @@ import { Socket } from "phoenix";
 import WebSocket from "ws";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const binDir = process.env.WICK_BIN_DIR ?? path.resolve(here, "../../build/bin");
+export const binDir = process.env.WICK_BIN_DIR ?? path.resolve(here, "../../build/bin");
 
 export { Socket, WebSocket };
 
