@@ -36,6 +36,10 @@ test("wick-bench runs every scenario against wick-rooms without loss", async () 
     assert.ok(rooms.received > 0);
     assert.deepEqual([rooms.lost, rooms.errors], [0, 0]);
     assert.ok(rooms.p99_ms >= rooms.p50_ms);
+
+    const presence = await bench(server, ["presence", "--conns", "60", "--workers", "2"]);
+    assert.deepEqual([presence.complete, presence.incomplete], [60, 0]);
+    assert.ok(presence.frames_per_client >= 1);
   } finally {
     await server.stop();
   }

@@ -16,6 +16,10 @@
 //            duplicated messages, latency p50/p95/p99/max.
 //   echo     N connections each keep --in-flight K "ping" pushes outstanding for --duration S;
 //            latency from push to reply. Reports replies/s and latency.
+//   presence N users join room:presence with presence on, all at once (after every connection
+//            is open). Reports the time from the first join until every client's presence list
+//            (presence_state, then presence_diff joins and leaves) holds all N users, and the
+//            presence frames and bytes each client received.
 //   rooms    N connections over --topics R rooms (room:r<i % R>); each publishes new_msg at
 //            --msg-rate r per second for --duration S (spread evenly), then 2 s of drain.
 //            Reports deliveries/s, lost, latency.
@@ -25,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/json/parse.hpp>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +37,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "client_loop.hpp"
@@ -67,6 +73,7 @@ struct WorkerResult {
   std::uint64_t received = 0;
   std::uint64_t duplicates = 0;
   std::uint64_t errors = 0;  // error replies (a rate limit, say): answered, but not served
+  std::uint64_t bytes = 0;   // presence: bytes of presence frames received
   std::uint64_t closed = 0;
   std::int64_t first_ns = 0;  // first send (echo, rooms)
   std::int64_t last_ns = 0;   // last read
@@ -74,12 +81,13 @@ struct WorkerResult {
 };
 
 [[noreturn]] void usage(const std::string& problem) {
-  std::fprintf(stderr,
-               "wick-bench: %s\nusage: wick-bench connect|fanout|echo|rooms [--port P] [--host H]"
-               " [--conns N] [--workers W] [--source-ips K] [--server-pid PID] [--topics R]"
-               " [--broadcasts M] [--rate R] [--in-flight K] [--duration S] [--msg-rate r]"
-               " [--hold S] [--timeout S] [--payload BYTES] [--concurrent N]\n",
-               problem.c_str());
+  std::fprintf(
+      stderr,
+      "wick-bench: %s\nusage: wick-bench connect|fanout|echo|rooms|presence [--port P] [--host H]"
+      " [--conns N] [--workers W] [--source-ips K] [--server-pid PID] [--topics R]"
+      " [--broadcasts M] [--rate R] [--in-flight K] [--duration S] [--msg-rate r]"
+      " [--hold S] [--timeout S] [--payload BYTES] [--concurrent N]\n",
+      problem.c_str());
   std::exit(2);
 }
 
@@ -88,7 +96,7 @@ Options parse(int argc, char** argv) {
   Options o;
   o.scenario = argv[1];
   if (o.scenario != "connect" && o.scenario != "fanout" && o.scenario != "echo" &&
-      o.scenario != "rooms") {
+      o.scenario != "rooms" && o.scenario != "presence") {
     usage("unknown scenario " + o.scenario);
   }
   for (int i = 2; i < argc; ++i) {
@@ -186,6 +194,60 @@ bool get(int fd, void* data, std::size_t size) {
 
 // --- one worker process ---
 
+// Every connection joins room:presence with presence on and keeps its own copy of the list
+// (presence_state replaces it, presence_diff adds joins and removes leaves) until it holds all
+// --conns users. Measured per connection: the time from 'G' until its list was complete, and
+// the presence frames and bytes it took.
+void run_presence(const Options& o, ClientLoop& loop, WorkerResult& result) {
+  std::int64_t start = now_ns();
+  std::vector<std::unordered_set<std::string>> lists(loop.size());
+  std::vector<bool> complete(loop.size());
+  std::size_t completed = 0;
+  for (std::size_t i = 0; i < loop.size(); ++i) {
+    loop.send(i, "[\"1\",\"1\",\"room:presence\",\"phx_join\",{}]");
+  }
+  loop.run(
+      [&](std::size_t index, std::string_view text) {
+        bool state = text.find("\"presence_state\"") != std::string_view::npos;
+        bool diff = !state && text.find("\"presence_diff\"") != std::string_view::npos;
+        if (!state && !diff) {
+          if (text.find("\"phx_reply\"") != std::string_view::npos) ++result.joined;
+          return;
+        }
+        ++result.received;  // presence frames
+        result.bytes += text.size();
+        boost::system::error_code ec;
+        boost::json::value message = boost::json::parse(text, ec);
+        if (ec || !message.is_array() || message.as_array().size() != 5) return;
+        const boost::json::value& payload = message.as_array()[4];
+        auto& list = lists[index];
+        if (state && payload.is_object()) {
+          list.clear();
+          for (const auto& entry : payload.as_object()) list.insert(std::string(entry.key()));
+        } else if (diff && payload.is_object()) {
+          if (const auto* joins = payload.as_object().if_contains("joins");
+              joins && joins->is_object()) {
+            for (const auto& entry : joins->as_object()) list.insert(std::string(entry.key()));
+          }
+          if (const auto* leaves = payload.as_object().if_contains("leaves");
+              leaves && leaves->is_object()) {
+            for (const auto& entry : leaves->as_object()) list.erase(std::string(entry.key()));
+          }
+        }
+        if (!complete[index] && list.size() >= o.conns) {
+          complete[index] = true;
+          ++completed;
+          std::int64_t now = now_ns();
+          result.latency.record(now - start);
+          result.last_ns = now;
+        }
+      },
+      [&] { return completed + loop.closed() >= loop.size(); }, [] {},
+      start + static_cast<std::int64_t>(o.timeout * 1e9));
+  result.first_ns = start;
+  result.sent = loop.size();  // lists expected to complete
+}
+
 WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, int control,
                         int status) {
   WorkerResult result;
@@ -195,7 +257,8 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
   result.failed = loop.open(first, count, "vsn=2.0.0", o.concurrent);
   result.opened = count - result.failed;
 
-  // Joins.
+  // Joins (for presence, the joins are the measured traffic, after 'G').
+  bool presence = o.scenario == "presence";
   auto on_join_reply = [&](std::size_t index, std::string_view text) {
     if (text.find("\"phx_reply\"") != std::string_view::npos &&
         text.find("\"status\":\"ok\"") != std::string_view::npos && !loop.at(index).joined) {
@@ -203,15 +266,18 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
       ++result.joined;
     }
   };
-  for (std::size_t i = 0; i < loop.size(); ++i) {
+  for (std::size_t i = 0; i < loop.size() && !presence; ++i) {
     loop.send(i,
               "[\"1\",\"1\",\"" + topic_of(o, first + i) + "\",\"phx_join\",{\"presence\":false}]");
   }
-  loop.run(
-      on_join_reply, [&] { return result.joined + loop.closed() >= count; }, [] {},
-      now_ns() + static_cast<std::int64_t>(o.timeout * 1e9));
-  put(status, &result.joined, sizeof result.joined);  // ready
-  get(control, &signal, 1);                           // 'G': traffic
+  if (!presence) {
+    loop.run(
+        on_join_reply, [&] { return result.joined + loop.closed() >= count; }, [] {},
+        now_ns() + static_cast<std::int64_t>(o.timeout * 1e9));
+  }
+  std::uint64_t ready = presence ? result.opened : result.joined;
+  put(status, &ready, sizeof ready);  // ready
+  get(control, &signal, 1);           // 'G': traffic
 
   std::int64_t start = now_ns();
   std::int64_t end = start + static_cast<std::int64_t>(o.duration * 1e9);
@@ -226,6 +292,8 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
                }
              },
              start + static_cast<std::int64_t>(o.hold * 1e9));
+  } else if (presence) {
+    run_presence(o, loop, result);
   } else if (o.scenario == "fanout") {
     std::vector<std::vector<bool>> seen(count, std::vector<bool>(o.broadcasts));
     std::int64_t last_read = start;
@@ -423,6 +491,7 @@ int run(const Options& o) {
     total.received += result.received;
     total.duplicates += result.duplicates;
     total.errors += result.errors;
+    total.bytes += result.bytes;
     total.closed += result.closed;
     if (result.first_ns) total.first_ns = std::min(total.first_ns, result.first_ns);
     total.last_ns = std::max(total.last_ns, result.last_ns);
@@ -452,7 +521,27 @@ int run(const Options& o) {
             ",\"rss_kb_after\":" + std::to_string(rss_after) +
             ",\"rss_bytes_per_conn\":" + std::to_string(static_cast<long>(per_conn));
   }
-  if (o.scenario != "connect") {
+  if (o.scenario == "presence") {
+    double complete_s = static_cast<double>(total.last_ns - total.first_ns) / 1e9;
+    std::uint64_t incomplete = total.sent - total.latency.total;
+    double clients = static_cast<double>(std::max<std::uint64_t>(1, total.sent));
+    std::printf("presence: %" PRIu64 " of %" PRIu64
+                " lists complete after %.3f s (p50 %.3f s,"
+                " p99 %.3f s); %.1f presence frames and %.0f bytes per client\n",
+                total.latency.total, total.sent, complete_s, total.latency.quantile_ms(0.5) / 1e3,
+                total.latency.quantile_ms(0.99) / 1e3,
+                static_cast<double>(total.received) / clients,
+                static_cast<double>(total.bytes) / clients);
+    char numbers[384];
+    std::snprintf(numbers, sizeof numbers,
+                  ",\"complete\":%" PRIu64 ",\"incomplete\":%" PRIu64
+                  ",\"seconds_until_all_complete\":%.3f,\"frames_per_client\":%.1f,"
+                  "\"bytes_per_client\":%.0f",
+                  total.latency.total, incomplete, complete_s,
+                  static_cast<double>(total.received) / clients,
+                  static_cast<double>(total.bytes) / clients);
+    json += numbers;
+  } else if (o.scenario != "connect") {
     std::int64_t from = o.scenario == "fanout" ? first_send : total.first_ns;
     double span = static_cast<double>(total.last_ns - from) / 1e9;
     std::uint64_t expected = 0;
