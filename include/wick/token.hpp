@@ -60,6 +60,7 @@ class Token {
 
   Token(std::string_view secret_key_base, std::string_view salt, TokenKeyOptions options = {});
 
+  /// Throws std::invalid_argument for data nested deeper than 64 levels (verify refuses those).
   std::string sign(const json::value& data, const TokenSignOptions& options = {}) const;
   /// An empty token is `missing`; a malformed, forged, foreign-salt or future-dated one
   /// `invalid`; an old one `expired`.

@@ -1,5 +1,6 @@
 #include "auth/etf.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -25,8 +26,6 @@ enum Tag : unsigned char {
   atom_utf8 = 118,
   small_atom_utf8 = 119,
 };
-
-constexpr int max_depth = 64;
 
 void put_u8(std::string& out, unsigned value) { out.push_back(static_cast<char>(value)); }
 
@@ -57,7 +56,7 @@ void encode_unsigned_big(std::uint64_t magnitude, bool negative, std::string& ou
 
 class Reader {
  public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  Reader(std::string_view bytes, int max_depth) : bytes_(bytes), max_depth_(max_depth) {}
 
   bool done() const { return position_ == bytes_.size(); }
 
@@ -78,7 +77,7 @@ class Reader {
   }
 
   std::optional<boost::json::value> term(int depth) {
-    if (depth > max_depth) return std::nullopt;
+    if (depth > max_depth_) return std::nullopt;
     auto tag = take(1);
     if (!tag) return std::nullopt;
     switch (*tag) {
@@ -195,6 +194,7 @@ class Reader {
 
   std::string_view bytes_;
   std::size_t position_ = 0;
+  int max_depth_;
 };
 
 }  // namespace
@@ -268,8 +268,20 @@ void encode_term(const boost::json::value& value, std::string& out) {
   }
 }
 
-std::optional<boost::json::value> decode(std::string_view bytes) {
-  Reader reader(bytes);
+int nesting(const boost::json::value& value) {
+  int deepest = 0;
+  if (value.is_array()) {
+    for (const auto& item : value.get_array()) deepest = std::max(deepest, 1 + nesting(item));
+  } else if (value.is_object()) {
+    for (const auto& entry : value.get_object()) {
+      deepest = std::max(deepest, 1 + nesting(entry.value()));
+    }
+  }
+  return deepest;
+}
+
+std::optional<boost::json::value> decode(std::string_view bytes, int max_depth) {
+  Reader reader(bytes, max_depth);
   if (reader.take(1) != std::optional<std::uint64_t>(version)) return std::nullopt;
   auto term = reader.term(0);
   if (!term || !reader.done()) return std::nullopt;

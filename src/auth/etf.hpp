@@ -17,8 +17,13 @@ void encode_term(const boost::json::value& value, std::string& out);
 void encode_tuple_header(std::size_t arity, std::string& out);
 void encode_integer(std::int64_t value, std::string& out);
 
+/// How deep a term may nest: the root is at depth 0, each list, tuple or map entry one deeper.
+inline constexpr int max_nesting = 64;
+
 /// One whole term, with its leading version byte, and nothing after it. Tuples decode as
-/// arrays. nullopt when malformed or outside the subset.
-std::optional<boost::json::value> decode(std::string_view bytes);
+/// arrays. nullopt when malformed, outside the subset, or nested deeper than `max_depth`.
+std::optional<boost::json::value> decode(std::string_view bytes, int max_depth = max_nesting);
+/// The depth of the deepest value in `value` (0 for a scalar), counted as decode() counts.
+int nesting(const boost::json::value& value);
 
 }  // namespace wick::detail::etf

@@ -114,6 +114,11 @@ Token::Token(std::string_view secret_key_base, std::string_view salt, TokenKeyOp
 }
 
 std::string Token::sign(const json::value& data, const TokenSignOptions& options) const {
+  // verify() decodes the data one level down, inside the {data, signed_at, max_age} tuple.
+  if (detail::etf::nesting(data) > detail::etf::max_nesting) {
+    throw std::invalid_argument("token data nested deeper than " +
+                                std::to_string(detail::etf::max_nesting) + " levels");
+  }
   std::string payload(1, static_cast<char>(131));
   detail::etf::encode_tuple_header(3, payload);
   detail::etf::encode_term(data, payload);
@@ -147,7 +152,7 @@ TokenCheck Token::verify(std::string_view token, const TokenVerifyOptions& optio
       CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0) {
     return check;
   }
-  auto term = detail::etf::decode(*payload);
+  auto term = detail::etf::decode(*payload, detail::etf::max_nesting + 1);
   if (!term) return check;
   auto claims = read_claims(std::move(*term));
   if (!claims) return check;

@@ -64,6 +64,22 @@ TEST(Token, RoundTripsJsonData) {
   }
 }
 
+// Regression (found by fuzz_token): data nested to the decoder's limit signed into a token
+// that verify refused, because the claims tuple adds a level.
+TEST(Token, DataAtTheNestingLimitRoundTripsAndDeeperIsRefused) {
+  Token tokens(secret, "salt");
+  auto nested = [](int levels) {
+    json::value value = 1;
+    for (int i = 0; i < levels; ++i) value = json::object{{"", std::move(value)}};
+    return value;
+  };
+  json::value deepest = nested(detail::etf::max_nesting);
+  auto check = tokens.verify(tokens.sign(deepest));
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check.data, deepest);
+  EXPECT_THROW(tokens.sign(nested(detail::etf::max_nesting + 1)), std::invalid_argument);
+}
+
 TEST(Token, MissingGarbageForgedAndForeignSalt) {
   Token tokens(secret, "salt");
   std::string token = tokens.sign(1);
