@@ -23,10 +23,11 @@ int main(int argc, char** argv) {
     if (!db_dir.empty()) std::filesystem::create_directories(db_dir);
     std::string secret = chat::load_or_create_secret(options);
 
+    // The endpoint outlives the workers: their last completions still reply and broadcast.
+    wick::Endpoint endpoint(options.endpoint);
     chat::Database database([&] { return std::make_unique<chat::SqliteStore>(options.db_path); },
                             options.db_readers);
     chat::WorkerPool hashers(2);
-    wick::Endpoint endpoint(options.endpoint);
     auto context = std::make_shared<const chat::ChatContext>(endpoint, database, hashers, secret);
     endpoint.mount("/socket", std::make_shared<chat::ChatSocket>(context));
     chat::add_http_api(endpoint, context);
@@ -36,7 +37,10 @@ int main(int argc, char** argv) {
                 options.db_path.c_str());
     std::fflush(stdout);
     endpoint.run();
-    // The endpoint has stopped; the database finishes its queue when it goes out of scope.
+    // The endpoint has stopped taking work: finish the hashing (which may queue writes), then
+    // every queued write, before the endpoint goes.
+    hashers.stop();
+    database.stop();
     chat::Database::Stats stats = database.stats();
     std::printf("wick-chat stopped: %llu writes in %llu commits\n",
                 static_cast<unsigned long long>(stats.writes),

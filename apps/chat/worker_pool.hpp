@@ -12,12 +12,14 @@ namespace chat {
 class WorkerPool {
  public:
   explicit WorkerPool(unsigned threads);
-  /// Runs what is queued, then joins.
+  /// Runs what is queued, then joins (stop()).
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   void submit(std::function<void()> task);
+  /// Runs what is queued and joins the threads; nothing may be submitted after.
+  void stop();
 
  private:
   void run();

@@ -65,3 +65,45 @@ test("acknowledged messages survive kill -9 and a restart, none twice", async ()
     await server.stop();
   }
 });
+
+// A graceful stop with pushes in flight: the server finishes the queued writes (their replies
+// and broadcasts go to an endpoint that has stopped but still exists) and exits 0.
+test("SIGTERM with messages in flight: a clean exit, and everything acknowledged is kept", async () => {
+  const dbPath = freshDbPath();
+  let server = await startChat(dbPath);
+  const ana = await register(server, "ana");
+  const room = await createRoom(server, ana, "closing");
+  const acked = new Map();
+  const writers = [];
+  let stopping = false;
+  for (let w = 0; w < 3; w += 1) {
+    const socket = await connect(server, { token: ana.token }, { reconnectAfterMs: () => 60_000 });
+    const channel = socket.channel(`chat:${room.id}`);
+    await join(channel);
+    writers.push({ socket, channel, sent: 0 });
+  }
+  const send = (writer) => {
+    if (stopping) return;
+    const body = `w${writers.indexOf(writer)}-${writer.sent++}`;
+    writer.channel.push("message", { body }, 10_000).receive("ok", ({ id }) => {
+      acked.set(body, id);
+      send(writer);
+    });
+  };
+  for (const writer of writers) for (let i = 0; i < 20; i += 1) send(writer);
+  await waitFor(() => acked.size >= 200, 30_000, "200 acknowledged messages");
+  const exit = await server.stop();  // SIGTERM while pushes are in flight; throws on a sanitizer report
+  stopping = true;
+  assert.deepEqual(exit, { code: 0, signal: null });
+  for (const { socket } of writers) socket.disconnect();
+
+  server = await startChat(dbPath);
+  try {
+    const history = await fullHistory(server, ana, room.id);
+    const byBody = new Map(history.map((m) => [m.body, m.id]));
+    for (const [body, id] of acked) assert.equal(byBody.get(body), id, `acked ${body} is kept`);
+    assert.equal(new Set(history.map((m) => m.id)).size, history.length, "no message twice");
+  } finally {
+    await server.stop();
+  }
+});

@@ -22,14 +22,18 @@ Database::Database(const Opener& open, unsigned readers) : writer_store_(open())
   }
 }
 
-Database::~Database() {
+Database::~Database() { stop(); }
+
+void Database::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   writes_ready_.notify_all();
   reads_ready_.notify_all();
-  for (auto& thread : threads_) thread.join();
+  for (auto& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
 }
 
 void Database::write(Write write, Failure on_failure) {

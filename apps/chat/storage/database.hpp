@@ -28,10 +28,13 @@ class Database {
 
   /// Opens one store for the writer and one per reader (`open` runs on this thread).
   Database(const Opener& open, unsigned readers);
-  /// Finishes every queued write and read, then joins the threads.
+  /// Finishes every queued write and read, then joins the threads (stop()).
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
+
+  /// Finishes every queued write and read and joins the threads; nothing may be queued after.
+  void stop();
 
   void write(Write write, Failure on_failure);
   void read(Read read);
