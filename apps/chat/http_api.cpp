@@ -69,7 +69,7 @@ void add_account_routes(wick::Endpoint& endpoint, const Context& context) {
                    if (password.size() < min_password || password.size() > max_password) {
                      return respond.send(failure(400, "invalid_password"));
                    }
-                   context->hashers.submit([context, respond, username, password] {
+                   context->hashers.submit([context, respond, username, password](unsigned) {
                      std::string hash = hash_password(password);
                      context->database.write(
                          [=](ChatStore& store) -> std::function<void()> {
@@ -92,7 +92,7 @@ void add_account_routes(wick::Endpoint& endpoint, const Context& context) {
         std::string password = string_field(*body, "password");
         context->database.read([=](ChatStore& store) {
           auto user = valid_username(username) ? store.find_user(username) : std::nullopt;
-          context->hashers.submit([=] {
+          context->hashers.submit([=](unsigned) {
             bool ok = verify_password(password, user ? user->password_hash : *decoy) && user;
             if (!ok) return respond.send(failure(401, "invalid_credentials"));
             respond.send(signed_in(*context, 200, user->id, user->username));

@@ -190,7 +190,7 @@ wick::Reply RoomChannel::load_more(const wick::json::object& params) {
           {{"messages", messages_json(store.messages_before(room, *before, page_size))}}));
     } catch (const std::exception&) {
       reply.send(wick::Reply::error(reason("unavailable")));
-      throw;  // logged by the reader
+      throw;  // logged by the reader pool
     }
   });
   return wick::Reply::none();

@@ -6,7 +6,7 @@
 namespace chat {
 
 WorkerPool::WorkerPool(unsigned threads) {
-  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this, i] { run(i); });
 }
 
 WorkerPool::~WorkerPool() { stop(); }
@@ -22,7 +22,7 @@ void WorkerPool::stop() {
   }
 }
 
-void WorkerPool::submit(std::function<void()> task) {
+void WorkerPool::submit(Task task) {
   {
     std::lock_guard lock(mutex_);
     tasks_.push_back(std::move(task));
@@ -30,9 +30,9 @@ void WorkerPool::submit(std::function<void()> task) {
   ready_.notify_one();
 }
 
-void WorkerPool::run() {
+void WorkerPool::run(unsigned worker) {
   for (;;) {
-    std::function<void()> task;
+    Task task;
     {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [&] { return stopping_ || !tasks_.empty(); });
@@ -41,7 +41,7 @@ void WorkerPool::run() {
       tasks_.pop_front();
     }
     try {
-      task();
+      task(worker);
     } catch (const std::exception& e) {
       std::cerr << "[chat] task failed: " << e.what() << std::endl;
     }

@@ -382,13 +382,14 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
 
 // --- the fanout publisher, in the parent ---
 
-std::int64_t publish(const Options& o, ClientLoop& publisher, std::int64_t* first_send) {
+/// Sends the broadcasts (all at once, or at --rate); returns when the first was sent.
+std::int64_t publish(const Options& o, ClientLoop& publisher) {
   std::string pad = padding(o.payload);
   auto message = [&](std::size_t seq) {
     return "[\"1\",null,\"room:bench\",\"new_msg\",{\"s\":" + std::to_string(seq) +
            ",\"t\":" + std::to_string(now_ns()) + ",\"p\":\"" + pad + "\"}]";
   };
-  *first_send = now_ns();
+  std::int64_t first_send = now_ns();
   auto discard = [](std::size_t, std::string_view) {};
   if (o.rate <= 0) {
     for (std::size_t seq = 0; seq < o.broadcasts; ++seq) publisher.send(0, message(seq));
@@ -398,15 +399,13 @@ std::int64_t publish(const Options& o, ClientLoop& publisher, std::int64_t* firs
         discard, [&] { return sent >= o.broadcasts; },
         [&] {
           auto due =
-              static_cast<std::size_t>(static_cast<double>(now_ns() - *first_send) / 1e9 * o.rate) +
+              static_cast<std::size_t>(static_cast<double>(now_ns() - first_send) / 1e9 * o.rate) +
               1;
           while (sent < std::min(due, o.broadcasts)) publisher.send(0, message(sent++));
         },
         INT64_MAX);
   }
-  // Keep reading what the publisher receives (its own copies and the replies) until the
-  // workers are done; the caller stops this by closing.
-  return now_ns();
+  return first_send;
 }
 
 int run(const Options& o) {
@@ -462,7 +461,7 @@ int run(const Options& o) {
   }
   for (auto& child : children) put(child.control, "G", 1);
   std::int64_t first_send = now_ns();
-  if (publisher) publish(o, *publisher, &first_send);
+  if (publisher) first_send = publish(o, *publisher);
 
   WorkerResult total;
   total.first_ns = INT64_MAX;

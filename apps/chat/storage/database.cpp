@@ -14,26 +14,32 @@ void report(const char* what, const std::exception& e) {
 
 }  // namespace
 
-Database::Database(const Opener& open, unsigned readers) : writer_store_(open()) {
-  for (unsigned i = 0; i < readers; ++i) reader_stores_.push_back(open());
-  threads_.emplace_back([this] { run_writer(); });
-  for (auto& store : reader_stores_) {
-    threads_.emplace_back([this, &store] { run_reader(*store); });
-  }
+namespace {
+
+std::vector<std::unique_ptr<ChatStore>> open_stores(const Database::Opener& open, unsigned count) {
+  std::vector<std::unique_ptr<ChatStore>> stores;
+  for (unsigned i = 0; i < count; ++i) stores.push_back(open());
+  return stores;
 }
+
+}  // namespace
+
+Database::Database(const Opener& open, unsigned readers)
+    : writer_store_(open()),
+      reader_stores_(open_stores(open, readers)),
+      writer_([this] { run_writer(); }),
+      readers_(readers) {}
 
 Database::~Database() { stop(); }
 
 void Database::stop() {
+  readers_.stop();
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   writes_ready_.notify_all();
-  reads_ready_.notify_all();
-  for (auto& thread : threads_) {
-    if (thread.joinable()) thread.join();
-  }
+  if (writer_.joinable()) writer_.join();
 }
 
 void Database::write(Write write, Failure on_failure) {
@@ -45,11 +51,9 @@ void Database::write(Write write, Failure on_failure) {
 }
 
 void Database::read(Read read) {
-  {
-    std::lock_guard lock(mutex_);
-    reads_.push_back(std::move(read));
-  }
-  reads_ready_.notify_one();
+  readers_.submit([this, read = std::move(read)](unsigned worker) {
+    read(*reader_stores_[worker]);  // an exception is logged by the pool
+  });
 }
 
 Database::Stats Database::stats() const {
@@ -113,24 +117,6 @@ void Database::commit_group(std::vector<PendingWrite>& group) {
       completion();
     } catch (const std::exception& e) {
       report("completion failed", e);
-    }
-  }
-}
-
-void Database::run_reader(ChatStore& store) {
-  for (;;) {
-    Read read;
-    {
-      std::unique_lock lock(mutex_);
-      reads_ready_.wait(lock, [&] { return stopping_ || !reads_.empty(); });
-      if (reads_.empty()) return;
-      read = std::move(reads_.front());
-      reads_.pop_front();
-    }
-    try {
-      read(store);
-    } catch (const std::exception& e) {
-      report("read failed", e);
     }
   }
 }

@@ -6,7 +6,6 @@
 // writes, and completions run in commit order. Reads go to a pool of reader threads, each with
 // its own connection (WAL: readers and the writer do not block each other).
 #include <condition_variable>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "storage/chat_store.hpp"
+#include "worker_pool.hpp"
 
 namespace chat {
 
@@ -53,7 +53,6 @@ class Database {
   };
 
   void run_writer();
-  void run_reader(ChatStore& store);
   void commit_group(std::vector<PendingWrite>& group);
 
   std::unique_ptr<ChatStore> writer_store_;
@@ -61,13 +60,12 @@ class Database {
 
   mutable std::mutex mutex_;
   std::condition_variable writes_ready_;
-  std::condition_variable reads_ready_;
   std::vector<PendingWrite> writes_;
-  std::deque<Read> reads_;
   bool stopping_ = false;
   Stats stats_;
 
-  std::vector<std::thread> threads_;
+  std::thread writer_;
+  WorkerPool readers_;  // worker i reads through reader_stores_[i]
 };
 
 }  // namespace chat
