@@ -50,6 +50,9 @@ std::optional<std::string> base64_decode(std::string_view text) {
     }
   }
   if (count >= 6) return std::nullopt;  // one stray character cannot encode a byte
+  // The bits after the last byte must be zero: otherwise several texts decode to the same bytes,
+  // and a tampered token or key could pass for the original.
+  if ((bits & ((1u << count) - 1)) != 0) return std::nullopt;
   return out;
 }
 

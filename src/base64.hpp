@@ -8,7 +8,8 @@
 namespace wick::detail {
 
 std::string base64url_encode(std::string_view bytes);
-/// Standard or URL-safe base64, padded or not; nullopt when malformed.
+/// Standard or URL-safe base64, padded or not; nullopt when malformed, including unused
+/// trailing bits that are not zero (only the canonical text of some bytes decodes).
 std::optional<std::string> base64_decode(std::string_view text);
 
 }  // namespace wick::detail

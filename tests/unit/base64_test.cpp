@@ -21,6 +21,15 @@ TEST(Base64, DecodesBothAlphabetsPaddedOrNot) {
   EXPECT_FALSE(base64_decode("a*b"));
 }
 
+// Regression: "aGl" differs from "aGk" ("hi") only in the unused trailing bits, and decoded to
+// the same bytes, so a token whose last character was changed from 'A' to 'B' still verified.
+TEST(Base64, RefusesNonZeroTrailingBits) {
+  EXPECT_EQ(base64_decode("aGk"), "hi");
+  EXPECT_FALSE(base64_decode("aGl"));
+  EXPECT_FALSE(base64_decode("aB"));
+  EXPECT_EQ(base64_decode("aA"), std::string("h"));
+}
+
 TEST(Base64, RoundTripsEveryByte) {
   std::string bytes;
   for (int i = 0; i < 256; ++i) bytes.push_back(static_cast<char>(i));

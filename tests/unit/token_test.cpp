@@ -94,8 +94,16 @@ TEST(Token, MissingGarbageForgedAndForeignSalt) {
   EXPECT_EQ(tokens.verify(swapped).status, TokenStatus::invalid);
   // Flip one bit of the signature.
   std::string flipped = token;
-  flipped.back() = flipped.back() == 'A' ? 'B' : 'A';
+  char& middle = flipped[token.rfind('.') + 10];
+  middle = middle == 'A' ? 'B' : 'A';
   EXPECT_EQ(tokens.verify(flipped).status, TokenStatus::invalid);
+  // Set an unused trailing bit of the signature's last character: the same bytes, another text.
+  // (Regression: base64 ignored those bits, so one token in 64 could be altered this way.)
+  static constexpr std::string_view alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string padded = token;
+  padded.back() = alphabet[alphabet.find(token.back()) + 1];
+  EXPECT_EQ(tokens.verify(padded).status, TokenStatus::invalid);
 }
 
 TEST(Token, MaxAgeRules) {
