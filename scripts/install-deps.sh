@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Wick needs to build and test on Debian 12: Debian packages (only the missing
-# ones, so a second run is quick) and the npm packages of the client test suites and of the
-# chat's web page (esbuild and the phoenix client).
+# ones, so a second run is quick) and the npm packages of the client test suites, of the chat's
+# web page (esbuild and the phoenix client) and of the Socket.IO benchmark peer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libbenchmark-dev clang-format clang-14 libclang-rt-14-dev openssl
   chromium fonts-dejavu-core fonts-noto-color-emoji
   curl ca-certificates
+  gnuplot-nox strace
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 
@@ -35,3 +36,4 @@ fi
 
 (cd tests/client && npm ci --no-audit --no-fund --silent)
 (cd apps/chat/web && npm ci --no-audit --no-fund --silent)
+(cd bench/peers/socketio && npm ci --no-audit --no-fund --silent)

@@ -30,8 +30,8 @@ export async function waitFor(condition, timeoutMs = 3000, what = "condition") {
  * Starts build/bin/<name> on a kernel-chosen port (--port 0, and PORT=0 in its environment);
  * resolves once it prints its port.
  */
-export async function startServer(name, args = [], env = {}) {
-  const proc = spawn(path.join(binDir, name), ["--port", "0", ...args], {
+export async function startServer(name, args = [], env = {}, executable = path.join(binDir, name)) {
+  const proc = spawn(executable, ["--port", "0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, PORT: "0", WICK_LOG: process.env.WICK_LOG ?? "error", ...env },
   });

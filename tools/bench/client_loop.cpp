@@ -21,8 +21,11 @@ std::int64_t now_ns() {
   return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
 }
 
-ClientLoop::ClientLoop(Endpoint endpoint)
-    : endpoint_(std::move(endpoint)), epoll_(epoll_create1(EPOLL_CLOEXEC)), buffer_(1 << 20) {
+ClientLoop::ClientLoop(Endpoint endpoint, const Protocol& protocol)
+    : endpoint_(std::move(endpoint)),
+      protocol_(protocol),
+      epoll_(epoll_create1(EPOLL_CLOEXEC)),
+      buffer_(1 << 20) {
   if (epoll_ < 0) throw std::runtime_error("epoll_create1 failed");
 }
 
@@ -33,7 +36,7 @@ ClientLoop::~ClientLoop() {
   ::close(epoll_);
 }
 
-void ClientLoop::start_connect(std::size_t index, std::size_t global, const std::string& query) {
+void ClientLoop::start_connect(std::size_t index, std::size_t global) {
   BenchConnection& connection = connections_[index];
   connection.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (connection.fd < 0) return fail(index);
@@ -44,7 +47,9 @@ void ClientLoop::start_connect(std::size_t index, std::size_t global, const std:
     source.sin_family = AF_INET;
     source.sin_addr.s_addr =
         htonl(0x7F000001u + static_cast<std::uint32_t>(global % endpoint_.source_ips));
-    setsockopt(connection.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    // The port is chosen at connect(), for the whole 4-tuple: binding it here would draw from
+    // one range shared by every destination, and slow down as earlier runs' TIME_WAITs pile up.
+    setsockopt(connection.fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
     if (::bind(connection.fd, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0) {
       return fail(index);
     }
@@ -57,8 +62,7 @@ void ClientLoop::start_connect(std::size_t index, std::size_t global, const std:
       errno != EINPROGRESS) {
     return fail(index);
   }
-  requests_[index] = "GET " + endpoint_.path + "?" + query +
-                     " HTTP/1.1\r\nHost: " + endpoint_.host +
+  requests_[index] = "GET " + protocol_.upgrade_target() + " HTTP/1.1\r\nHost: " + endpoint_.host +
                      "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                      "Sec-WebSocket-Key: d2ljay1iZW5jaC1rZXkhIQ==\r\n"
                      "Sec-WebSocket-Version: 13\r\n\r\n";
@@ -68,8 +72,7 @@ void ClientLoop::start_connect(std::size_t index, std::size_t global, const std:
   epoll_ctl(epoll_, EPOLL_CTL_ADD, connection.fd, &event);
 }
 
-std::size_t ClientLoop::open(std::size_t first, std::size_t count, const std::string& query,
-                             std::size_t concurrent) {
+std::size_t ClientLoop::open(std::size_t first, std::size_t count, std::size_t concurrent) {
   std::size_t base = connections_.size();
   connections_.resize(base + count);
   requests_.resize(base + count);
@@ -78,8 +81,8 @@ std::size_t ClientLoop::open(std::size_t first, std::size_t count, const std::st
     std::size_t n = 0;
     for (std::size_t i = base; i < base + started; ++i) {
       auto state = connections_[i].state;
-      n +=
-          state == BenchConnection::State::connecting || state == BenchConnection::State::upgrading;
+      n += state == BenchConnection::State::connecting ||
+           state == BenchConnection::State::upgrading || state == BenchConnection::State::greeting;
     }
     return n;
   };
@@ -87,7 +90,7 @@ std::size_t ClientLoop::open(std::size_t first, std::size_t count, const std::st
   auto ignore = [](std::size_t, std::string_view) {};
   while (started < count || busy > 0) {
     while (started < count && busy < concurrent) {
-      start_connect(base + started, first + started, query);
+      start_connect(base + started, first + started);
       ++started;
       ++busy;
     }
@@ -106,7 +109,10 @@ std::size_t ClientLoop::open(std::size_t first, std::size_t count, const std::st
 
 void ClientLoop::send(std::size_t index, std::string_view text) {
   BenchConnection& connection = connections_[index];
-  if (connection.state != BenchConnection::State::open) return;
+  if (connection.state != BenchConnection::State::open &&
+      connection.state != BenchConnection::State::greeting) {
+    return;
+  }
   std::string frame;
   frame.reserve(text.size() + 14);
   frame.push_back(static_cast<char>(0x81));
@@ -193,8 +199,11 @@ void ClientLoop::read_frames(std::size_t index, const OnText& on_text) {
       std::size_t end = data.find("\r\n\r\n");
       if (end == std::string_view::npos) continue;
       if (!data.starts_with("HTTP/1.1 101")) return fail(index);
-      connection.state = BenchConnection::State::open;
       used = end + 4;
+      std::string greeting = protocol_.greeting();
+      connection.state =
+          greeting.empty() ? BenchConnection::State::open : BenchConnection::State::greeting;
+      if (!greeting.empty()) send(index, greeting);
     }
     while (data.size() - used >= 2) {
       auto byte = [&](std::size_t at) { return static_cast<unsigned char>(data[used + at]); };
@@ -214,7 +223,16 @@ void ClientLoop::read_frames(std::size_t index, const OnText& on_text) {
       unsigned opcode = byte(0) & 0x0F;
       std::string_view payload = data.substr(used + header, length);
       used += header + length;
-      if (opcode == 0x1) on_text(index, payload);
+      if (opcode == 0x1) {
+        std::string answer = protocol_.answer(payload);
+        if (!answer.empty()) {
+          send(index, answer);
+        } else if (connection.state == BenchConnection::State::greeting) {
+          if (protocol_.is_greeted(payload)) connection.state = BenchConnection::State::open;
+        } else {
+          on_text(index, payload);
+        }
+      }
       if (opcode == 0x8) return fail(index);  // the server closed
       if (connection.state == BenchConnection::State::closed) return;
     }

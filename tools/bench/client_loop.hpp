@@ -1,13 +1,15 @@
 #pragma once
-// The load generator's engine: many WebSocket client connections speaking Phoenix V2 JSON, in
-// one epoll loop per process, each with a few dozen bytes of state. It connects (optionally
-// from several 127.0.0.x source addresses), upgrades, joins, writes masked text frames, and hands
-// every server text frame to the scenario.
+// The load generator's engine: many WebSocket client connections in one epoll loop per process,
+// each with a few dozen bytes of state. It connects (optionally from several 127.0.0.x source
+// addresses), upgrades, greets and answers pings as its Protocol says, writes masked text frames,
+// and hands every other server text frame to the scenario.
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "protocol.hpp"
 
 namespace bench {
 
@@ -16,12 +18,11 @@ std::int64_t now_ns();
 struct Endpoint {
   std::string host = "127.0.0.1";
   int port = 4000;
-  std::string path = "/socket/websocket";
   int source_ips = 1;  // bind client sockets to 127.0.0.1 .. 127.0.0.K
 };
 
 struct BenchConnection {
-  enum class State : std::uint8_t { connecting, upgrading, open, closed };
+  enum class State : std::uint8_t { connecting, upgrading, greeting, open, closed };
   int fd = -1;
   State state = State::connecting;
   bool joined = false;
@@ -34,14 +35,13 @@ class ClientLoop {
   /// A server text frame on connection `index`.
   using OnText = std::function<void(std::size_t index, std::string_view text)>;
 
-  explicit ClientLoop(Endpoint endpoint);
+  ClientLoop(Endpoint endpoint, const Protocol& protocol);
   ~ClientLoop();
 
-  /// Opens connections [first, first + count) (global numbers pick the source address), with
-  /// `query` in the upgrade request, at most `concurrent` handshakes at a time; returns when all
-  /// are open or failed. Returns how many failed.
-  std::size_t open(std::size_t first, std::size_t count, const std::string& query,
-                   std::size_t concurrent);
+  /// Opens connections [first, first + count) (global numbers pick the source address), at most
+  /// `concurrent` handshakes at a time; returns when all are open or failed. Returns how many
+  /// failed.
+  std::size_t open(std::size_t first, std::size_t count, std::size_t concurrent);
   /// Sends a text frame (masked, as a client must).
   void send(std::size_t index, std::string_view text);
   /// Runs until `done()` or `deadline_ns`, calling `tick()` after every wake-up (at least every
@@ -54,13 +54,14 @@ class ClientLoop {
   std::size_t closed() const { return closed_; }
 
  private:
-  void start_connect(std::size_t index, std::size_t global, const std::string& query);
+  void start_connect(std::size_t index, std::size_t global);
   void on_event(std::size_t index, std::uint32_t events, const OnText& on_text);
   void read_frames(std::size_t index, const OnText& on_text);
   void flush(std::size_t index);
   void fail(std::size_t index);
 
   Endpoint endpoint_;
+  const Protocol& protocol_;
   int epoll_ = -1;
   std::vector<BenchConnection> connections_;
   std::vector<std::string> requests_;  // the upgrade request of a connection still connecting

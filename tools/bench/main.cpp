@@ -1,7 +1,8 @@
-// wick-bench: a load generator for Phoenix-protocol servers (Phoenix V2 JSON over WebSocket).
+// wick-bench: a load generator for real-time servers over WebSocket: Phoenix Channels V2 JSON
+// (Wick, Phoenix, rawsrv) or, with --proto socketio, Socket.IO 4 (Engine.IO v4).
 //
-//   wick-bench SCENARIO [--port P] [--host H] [--conns N] [--workers W] [--source-ips K]
-//              [--server-pid PID] [--json] [scenario options]
+//   wick-bench SCENARIO [--proto phoenix|socketio] [--port P] [--host H] [--conns N]
+//              [--workers W] [--source-ips K] [--server-pid PID] [scenario options]
 //
 // Scenarios, and what is timed from where to where (CLOCK_MONOTONIC, shared by every process of
 // the run, so latencies are measured across processes):
@@ -25,7 +26,9 @@
 //            Reports deliveries/s, lost, latency.
 // Connections are spread over --workers W processes (fork), each with one epoll loop and its
 // own ~19,000-descriptor budget; --source-ips K binds them to 127.0.0.1..127.0.0.K.
-// Output: human-readable lines, then (with --json, or always as the last line) one JSON line.
+// With --proto socketio the same scenarios speak to bench/peers/socketio: "join" (acked) joins a
+// room, "new_msg" is relayed to the room, "echo" is acked with its argument; presence is
+// Phoenix-only. Output: human-readable lines, then one JSON line (always the last line).
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,6 +51,7 @@ namespace {
 
 struct Options {
   std::string scenario;
+  std::string proto = "phoenix";
   Endpoint endpoint;
   std::size_t conns = 1000;
   std::size_t workers = 1;
@@ -81,13 +85,13 @@ struct WorkerResult {
 };
 
 [[noreturn]] void usage(const std::string& problem) {
-  std::fprintf(
-      stderr,
-      "wick-bench: %s\nusage: wick-bench connect|fanout|echo|rooms|presence [--port P] [--host H]"
-      " [--conns N] [--workers W] [--source-ips K] [--server-pid PID] [--topics R]"
-      " [--broadcasts M] [--rate R] [--in-flight K] [--duration S] [--msg-rate r]"
-      " [--hold S] [--timeout S] [--payload BYTES] [--concurrent N]\n",
-      problem.c_str());
+  std::fprintf(stderr,
+               "wick-bench: %s\nusage: wick-bench connect|fanout|echo|rooms|presence"
+               " [--proto phoenix|socketio] [--port P] [--host H]"
+               " [--conns N] [--workers W] [--source-ips K] [--server-pid PID] [--topics R]"
+               " [--broadcasts M] [--rate R] [--in-flight K] [--duration S] [--msg-rate r]"
+               " [--hold S] [--timeout S] [--payload BYTES] [--concurrent N]\n",
+               problem.c_str());
   std::exit(2);
 }
 
@@ -107,7 +111,9 @@ Options parse(int argc, char** argv) {
     auto count = [&] {
       return static_cast<std::size_t>(std::strtoull(value.c_str(), nullptr, 10));
     };
-    if (flag == "--port")
+    if (flag == "--proto")
+      o.proto = value;
+    else if (flag == "--port")
       o.endpoint.port = static_cast<int>(count());
     else if (flag == "--host")
       o.endpoint.host = value;
@@ -142,6 +148,8 @@ Options parse(int argc, char** argv) {
     else
       usage("unknown flag " + flag);
   }
+  if (!make_protocol(o.proto)) usage("unknown protocol " + o.proto);
+  if (o.scenario == "presence" && o.proto != "phoenix") usage("presence is Phoenix-only");
   return o;
 }
 
@@ -198,13 +206,14 @@ bool get(int fd, void* data, std::size_t size) {
 // (presence_state replaces it, presence_diff adds joins and removes leaves) until it holds all
 // --conns users. Measured per connection: the time from 'G' until its list was complete, and
 // the presence frames and bytes it took.
-void run_presence(const Options& o, ClientLoop& loop, WorkerResult& result) {
+void run_presence(const Options& o, const Protocol& protocol, ClientLoop& loop,
+                  WorkerResult& result) {
   std::int64_t start = now_ns();
   std::vector<std::unordered_set<std::string>> lists(loop.size());
   std::vector<bool> complete(loop.size());
   std::size_t completed = 0;
   for (std::size_t i = 0; i < loop.size(); ++i) {
-    loop.send(i, "[\"1\",\"1\",\"room:presence\",\"phx_join\",{}]");
+    loop.send(i, protocol.join("room:presence", true));
   }
   loop.run(
       [&](std::size_t index, std::string_view text) {
@@ -248,27 +257,25 @@ void run_presence(const Options& o, ClientLoop& loop, WorkerResult& result) {
   result.sent = loop.size();  // lists expected to complete
 }
 
-WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, int control,
-                        int status) {
+WorkerResult run_worker(const Options& o, const Protocol& protocol, std::size_t first,
+                        std::size_t count, int control, int status) {
   WorkerResult result;
-  ClientLoop loop(o.endpoint);
+  ClientLoop loop(o.endpoint, protocol);
   char signal = 0;
   get(control, &signal, 1);  // 'C': connect now
-  result.failed = loop.open(first, count, "vsn=2.0.0", o.concurrent);
+  result.failed = loop.open(first, count, o.concurrent);
   result.opened = count - result.failed;
 
   // Joins (for presence, the joins are the measured traffic, after 'G').
   bool presence = o.scenario == "presence";
   auto on_join_reply = [&](std::size_t index, std::string_view text) {
-    if (text.find("\"phx_reply\"") != std::string_view::npos &&
-        text.find("\"status\":\"ok\"") != std::string_view::npos && !loop.at(index).joined) {
+    if (protocol.is_join_ok(text) && !loop.at(index).joined) {
       loop.at(index).joined = true;
       ++result.joined;
     }
   };
   for (std::size_t i = 0; i < loop.size() && !presence; ++i) {
-    loop.send(i,
-              "[\"1\",\"1\",\"" + topic_of(o, first + i) + "\",\"phx_join\",{\"presence\":false}]");
+    loop.send(i, protocol.join(topic_of(o, first + i), false));
   }
   if (!presence) {
     loop.run(
@@ -287,19 +294,20 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
              [&] {
                if (now_ns() < next_heartbeat) return;
                next_heartbeat += 25'000'000'000;
-               for (std::size_t i = 0; i < loop.size(); ++i) {
-                 loop.send(i, "[null,\"h\",\"phoenix\",\"heartbeat\",{}]");
+               std::string heartbeat = protocol.heartbeat();
+               for (std::size_t i = 0; i < loop.size() && !heartbeat.empty(); ++i) {
+                 loop.send(i, heartbeat);
                }
              },
              start + static_cast<std::int64_t>(o.hold * 1e9));
   } else if (presence) {
-    run_presence(o, loop, result);
+    run_presence(o, protocol, loop, result);
   } else if (o.scenario == "fanout") {
     std::vector<std::vector<bool>> seen(count, std::vector<bool>(o.broadcasts));
     std::int64_t last_read = start;
     loop.run(
         [&](std::size_t index, std::string_view text) {
-          if (text.find("\"new_msg\"") == std::string_view::npos) return;
+          if (!protocol.is_broadcast(text)) return;
           auto seq = field(text, "\"s\":");
           auto sent = field(text, "\"t\":");
           if (!seq || !sent || *seq < 0 || static_cast<std::size_t>(*seq) >= o.broadcasts) return;
@@ -319,8 +327,7 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
   } else if (o.scenario == "echo") {
     // An error reply (a rate limit) ends a request too: it is counted, and the next one sent.
     auto ping = [&](std::size_t i) {
-      loop.send(i,
-                "[\"1\",\"p\",\"room:bench\",\"ping\",{\"t\":" + std::to_string(now_ns()) + "}]");
+      loop.send(i, protocol.request("room:bench", "{\"t\":" + std::to_string(now_ns()) + "}"));
       ++result.sent;
     };
     result.first_ns = now_ns();
@@ -330,7 +337,7 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
     bool sending = true;
     loop.run(
         [&](std::size_t index, std::string_view text) {
-          if (text.find("\"phx_reply\"") == std::string_view::npos) return;
+          if (!protocol.is_reply(text)) return;
           auto sent = field(text, "\"t\":");
           std::int64_t now = now_ns();
           if (sent) {
@@ -352,8 +359,8 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
     result.first_ns = start;
     loop.run(
         [&](std::size_t, std::string_view text) {
-          if (text.find("\"status\":\"error\"") != std::string_view::npos) ++result.errors;
-          if (text.find("\"new_msg\"") == std::string_view::npos) return;
+          if (protocol.is_error(text)) ++result.errors;
+          if (!protocol.is_broadcast(text)) return;
           auto sent = field(text, "\"t\":");
           if (!sent) return;
           std::int64_t now = now_ns();
@@ -369,8 +376,8 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
               static_cast<std::uint64_t>(static_cast<double>(now - start) / 1e9 * per_second);
           while (result.sent < due) {
             std::size_t i = cursor++ % total;
-            loop.send(i, "[\"1\",null,\"" + topic_of(o, first + i) + "\",\"new_msg\",{\"t\":" +
-                             std::to_string(now) + ",\"p\":\"" + pad + "\"}]");
+            loop.send(i, protocol.publish(topic_of(o, first + i), "{\"t\":" + std::to_string(now) +
+                                                                      ",\"p\":\"" + pad + "\"}"));
             ++result.sent;
           }
         },
@@ -383,11 +390,11 @@ WorkerResult run_worker(const Options& o, std::size_t first, std::size_t count, 
 // --- the fanout publisher, in the parent ---
 
 /// Sends the broadcasts (all at once, or at --rate); returns when the first was sent.
-std::int64_t publish(const Options& o, ClientLoop& publisher) {
+std::int64_t publish(const Options& o, const Protocol& protocol, ClientLoop& publisher) {
   std::string pad = padding(o.payload);
   auto message = [&](std::size_t seq) {
-    return "[\"1\",null,\"room:bench\",\"new_msg\",{\"s\":" + std::to_string(seq) +
-           ",\"t\":" + std::to_string(now_ns()) + ",\"p\":\"" + pad + "\"}]";
+    return protocol.publish("room:bench", "{\"s\":" + std::to_string(seq) + ",\"t\":" +
+                                              std::to_string(now_ns()) + ",\"p\":\"" + pad + "\"}");
   };
   std::int64_t first_send = now_ns();
   auto discard = [](std::size_t, std::string_view) {};
@@ -409,6 +416,7 @@ std::int64_t publish(const Options& o, ClientLoop& publisher) {
 }
 
 int run(const Options& o) {
+  std::unique_ptr<Protocol> protocol = make_protocol(o.proto);
   std::size_t workers = std::min(o.workers, std::max<std::size_t>(1, o.conns));
   struct Child {
     pid_t pid;
@@ -426,7 +434,7 @@ int run(const Options& o) {
     if (pid == 0) {
       ::close(to_child[1]);
       ::close(to_parent[0]);
-      WorkerResult result = run_worker(o, first, count, to_child[0], to_parent[1]);
+      WorkerResult result = run_worker(o, *protocol, first, count, to_child[0], to_parent[1]);
       put(to_parent[1], &result, sizeof result);
       std::_Exit(0);
     }
@@ -449,19 +457,17 @@ int run(const Options& o) {
 
   std::optional<ClientLoop> publisher;
   if (o.scenario == "fanout") {
-    publisher.emplace(o.endpoint);
-    publisher->open(o.conns, 1, "vsn=2.0.0", 1);
+    publisher.emplace(o.endpoint, *protocol);
+    publisher->open(o.conns, 1, 1);
     bool ok = false;
-    publisher->send(0, "[\"1\",\"1\",\"room:bench\",\"phx_join\",{\"presence\":false}]");
+    publisher->send(0, protocol->join("room:bench", false));
     publisher->run(
-        [&](std::size_t, std::string_view text) {
-          ok = text.find("\"ok\"") != std::string_view::npos;
-        },
+        [&](std::size_t, std::string_view text) { ok = ok || protocol->is_join_ok(text); },
         [&] { return ok; }, [] {}, now_ns() + 10'000'000'000);
   }
   for (auto& child : children) put(child.control, "G", 1);
   std::int64_t first_send = now_ns();
-  if (publisher) first_send = publish(o, *publisher);
+  if (publisher) first_send = publish(o, *protocol, *publisher);
 
   WorkerResult total;
   total.first_ns = INT64_MAX;
@@ -504,7 +510,8 @@ int run(const Options& o) {
               " closed by the server, connect+join %.0f/s\n",
               o.scenario.c_str(), o.conns, total.joined, total.failed, total.closed,
               static_cast<double>(joined) / connect_s);
-  std::string json = "{\"scenario\":\"" + o.scenario + "\",\"conns\":" + std::to_string(o.conns) +
+  std::string json = "{\"scenario\":\"" + o.scenario + "\",\"proto\":\"" + o.proto +
+                     "\",\"conns\":" + std::to_string(o.conns) +
                      ",\"joined\":" + std::to_string(total.joined) +
                      ",\"failed\":" + std::to_string(total.failed) +
                      ",\"closed\":" + std::to_string(total.closed) + ",\"connect_join_per_s\":" +
