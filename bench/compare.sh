@@ -92,6 +92,33 @@ for round in $(seq "$runs"); do
   done
 done
 
+# Sends per subscriber in a burst: the server runs under strace -c twice, once only connecting
+# and joining 5,000 subscribers and once also fanning 100 broadcasts out to them; the difference
+# in write calls (sendmsg, writev, write, sendto) belongs to the broadcasts.
+count_sends() {
+  local server=$1
+  shift
+  local log=build/compare-server.log
+  case "$server" in
+    wick) strace -f -c -o build/strace.out build/bin/wick-rooms --port $port --threads 2 \
+      --messages-per-second 1000000 >"$log" 2>&1 & ;;
+    rawsrv) strace -f -c -o build/strace.out build/rawsrv/rawsrv --port $port --threads 2 >"$log" 2>&1 & ;;
+  esac
+  server_pid=$!
+  for _ in $(seq 100); do grep -q "port=" "$log" 2>/dev/null && break; sleep 0.1; done
+  build/bin/wick-bench "$@" --port $port --workers 2 --source-ips 4 --timeout 120 >/dev/null || true
+  stop_server
+  awk '$NF ~ /^(sendmsg|writev|write|sendto)$/ { n += $4 } END { print n + 0 }' build/strace.out
+}
+for server in wick rawsrv; do
+  [[ " ${servers[*]} " == *" $server "* ]] || continue
+  joins=$(count_sends "$server" connect --conns 5000)
+  burst=$(count_sends "$server" fanout --conns 5000 --broadcasts 100)
+  echo "sends $server: $joins for the joins, $burst with the burst"
+  echo "{\"round\":1,\"name\":\"syscalls\",\"server\":\"$server\",\"result\":{\"sends_joins\":$joins,\"sends_burst\":$burst,\"sends_per_subscriber\":$(((burst - joins) * 100 / 5000))e-2}}" >>"$results"
+  sleep 1
+done
+
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 node bench/report.mjs "$results" docs/benchmarks.md "$out"
 gnuplot -e "dir='$out'" bench/charts.gp

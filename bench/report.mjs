@@ -28,6 +28,7 @@ const metrics = [
   { id: "echo", title: "echo, 10,000 conns, 1 in flight: replies/s", scenario: "echo", field: "per_second", unit: "/s", better: "higher", target: { ratio: 0.8, text: "≥ 0.8× rawsrv" } },
   { id: "rooms", title: "rooms, 10,000 conns / 1,000 topics, 0.5 msg/s each: p99 latency", scenario: "rooms", field: "p99_ms", unit: "ms", better: "lower", target: { ratio: 1.5, text: "≤ 1.5× rawsrv" } },
   { id: "presence", title: "presence, 5,000 joins into one topic: until every list is complete", scenario: "presence", field: "seconds_until_all_complete", unit: "s", better: "lower", target: { absolute: 2, text: "< 2 s" } },
+  { id: "sends", title: "write syscalls per subscriber for a burst of 100 broadcasts to 5,000 (strace -c)", scenario: "syscalls", field: "sends_per_subscriber", unit: "", better: "lower", target: { absolute: 100, text: "≤ 100 (at most one per broadcast)" } },
   { id: "presence_frames", title: "presence, 5,000 joins: presence frames per client", scenario: "presence", field: "frames_per_client", unit: "", better: "lower" },
 ];
 

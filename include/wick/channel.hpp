@@ -18,6 +18,7 @@
 // the client gets phx_error and rejoins; the socket and its other channels go on.
 #include <boost/json/object.hpp>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,9 +65,10 @@ class Channel {
   virtual void terminate(ExitReason reason);
 
   const std::string& topic() const { return topic_; }
-  json::object& assigns() { return assigns_; }
-  const json::object& assigns() const { return assigns_; }
-  void assign(std::string_view key, json::value value) { assigns_[key] = std::move(value); }
+  /// The socket's assigns as of the join, with this channel's own assign() calls on top.
+  const json::object& assigns() const;
+  /// Sets an assign on this channel only; the socket and its other channels do not see it.
+  void assign(std::string_view key, json::value value);
 
  protected:
   /// Sends an event to this channel's client only.
@@ -105,10 +107,17 @@ class Channel {
   bool intercepts(std::string_view event) const;
 
   detail::SocketState* socket_ = nullptr;
+  /// The join_ref as the join message carried it (null, or reply_join_ref_).
+  std::optional<std::string> join_ref() const;
+  bool carries_join_ref(std::optional<std::string_view> join_ref) const;
+
   std::string topic_;
-  std::optional<std::string> join_ref_;        // as the join message carried it (table value)
   std::optional<std::string> reply_join_ref_;  // join_ref, or the join's ref when that was null
-  json::object assigns_;
+  bool null_join_ref_ = false;                 // the join's join_ref was null
+  // Borrowed from the socket, which outlives its channels and never changes its assigns after
+  // connect; copied into own_assigns_ at the first assign(), so most channels own no copy.
+  const json::object* socket_assigns_ = nullptr;
+  std::unique_ptr<json::object> own_assigns_;
   std::vector<std::string> intercepted_;
   const std::optional<std::string>* current_ref_ = nullptr;  // set during join and handle_in
   bool in_join_ = false;

@@ -39,6 +39,25 @@ void Channel::handle_out(std::string_view event, const Payload& payload) { push(
 
 void Channel::terminate(ExitReason) {}
 
+const json::object& Channel::assigns() const {
+  static const json::object none;
+  if (own_assigns_) return *own_assigns_;
+  return socket_assigns_ ? *socket_assigns_ : none;
+}
+
+void Channel::assign(std::string_view key, json::value value) {
+  if (!own_assigns_) own_assigns_ = std::make_unique<json::object>(assigns());
+  (*own_assigns_)[key] = std::move(value);
+}
+
+std::optional<std::string> Channel::join_ref() const {
+  return null_join_ref_ ? std::nullopt : reply_join_ref_;
+}
+
+bool Channel::carries_join_ref(std::optional<std::string_view> join_ref) const {
+  return null_join_ref_ ? !join_ref : join_ref == reply_join_ref_;
+}
+
 void Channel::push(std::string_view event, Payload payload) {
   socket_->push(*this, event, payload);
 }
@@ -61,7 +80,7 @@ ReplyHandle Channel::defer_reply() const {
 
 JoinHandle Channel::defer_join() const {
   if (!in_join_) throw std::logic_error("defer_join is only valid in join");
-  return JoinHandle(socket_->loop().weak_from_this(), socket_->id(), topic_, join_ref_,
+  return JoinHandle(socket_->loop().weak_from_this(), socket_->id(), topic_, join_ref(),
                     *current_ref_);
 }
 

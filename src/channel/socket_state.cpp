@@ -95,7 +95,7 @@ void SocketState::dispatch(Message& message) {
                        reason_payload("unmatched topic"));
   }
   // A message from an earlier incarnation of the channel is dropped without an answer.
-  if (message.join_ref && message.join_ref != channel->join_ref_) return;
+  if (message.join_ref && !channel->carries_join_ref(message.join_ref)) return;
   if (message.event == "phx_leave") return leave(*channel, message);
   if (!channel->joined_) {
     return send_status({message.join_ref, message.ref, message.topic}, "error",
@@ -109,7 +109,7 @@ void SocketState::join(Message& message) {
   if (Channel* old = find(message.topic)) {
     // Duplicate join: the old incarnation ends; its phx_close follows the new join's reply,
     // in Phoenix's wire order.
-    std::optional<std::string> old_join_ref = old->join_ref_;
+    std::optional<std::string> old_join_ref = old->join_ref();
     remove(*old, ExitReason::duplicate_join, Farewell::none, true);
     join(message);
     Payload empty;
@@ -140,9 +140,9 @@ void SocketState::join(Message& message) {
     channel = (*factory)();
     channel->socket_ = this;
     channel->topic_ = message.topic;
-    channel->join_ref_ = message.join_ref;
+    channel->null_join_ref_ = !message.join_ref;
     channel->reply_join_ref_ = message.join_ref ? message.join_ref : message.ref;
-    channel->assigns_ = socket_.assigns();
+    channel->socket_assigns_ = &socket_.assigns();
     static const json::value no_params = json::object();
     channel->current_ref_ = &message.ref;
     channel->in_join_ = true;
@@ -177,7 +177,7 @@ void SocketState::accept_join(Channel& channel, const ReplyAddress& address,
 void SocketState::complete_join(const ReplyAddress& address, const JoinResult& result) {
   Channel* channel = find(address.topic);
   // Left, joined again or already answered meanwhile: this answer is stale.
-  if (!channel || channel->joined_ || channel->join_ref_ != address.join_ref) return;
+  if (!channel || channel->joined_ || !channel->carries_join_ref(address.join_ref)) return;
   if (result.accepted()) return accept_join(*channel, address, result.response());
   if (result.is_deferred()) {
     send_status(address, "error", reason_payload("join deferred twice"));
@@ -189,7 +189,7 @@ void SocketState::complete_join(const ReplyAddress& address, const JoinResult& r
 
 // Spec §5.5: the ok reply, then phx_close; pushes from terminate come after both.
 void SocketState::leave(Channel& channel, const Message& message) {
-  send_status({channel.join_ref_, message.ref, channel.topic_}, "ok", empty_response());
+  send_status({channel.join_ref(), message.ref, channel.topic_}, "ok", empty_response());
   remove(channel, ExitReason::left, Farewell::close, false);
 }
 
@@ -303,7 +303,7 @@ void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
   if (farewell != Farewell::none) {
     Payload payload = farewell == Farewell::error ? reason_payload("channel_crash") : Payload();
     transport_.send(
-        serializer_->encode({channel.join_ref_, channel.join_ref_, channel.topic_,
+        serializer_->encode({channel.join_ref(), channel.join_ref(), channel.topic_,
                              farewell == Farewell::error ? "phx_error" : "phx_close", payload}));
   }
   if (!terminate_first && was_joined) terminate_quietly(channel, reason);

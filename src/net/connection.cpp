@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/post.hpp>
 #include <cerrno>
 
@@ -12,6 +13,7 @@
 #include "channel/socket_state.hpp"
 #include "endpoint_core.hpp"
 #include "log.hpp"
+#include "net/exact_allocator.hpp"
 #include "net/tls.hpp"
 #include "transport/http_routes.hpp"
 #include "transport/longpoll_handler.hpp"
@@ -49,10 +51,12 @@ void Connection::start(std::uint64_t id) {
 }
 
 void Connection::arm_read() {
-  tcp_.async_wait(TcpSocket::wait_read, [loop = &loop_, id = id_](boost::system::error_code ec) {
+  auto on_readable = [loop = &loop_, id = id_](boost::system::error_code ec) {
     if (ec) return;
     if (Connection* connection = loop->find_as<Connection>(id)) connection->on_readable();
-  });
+  };
+  tcp_.async_wait(TcpSocket::wait_read,
+                  boost::asio::bind_allocator(ExactAllocator<void>(), std::move(on_readable)));
 }
 
 // The socket is edge-triggered: read until a short read or EAGAIN before waiting again.

@@ -44,6 +44,8 @@ class TestChannel : public Channel {
     }
     if (event == "shout") broadcast_from("shout", payload);
     if (event == "all") broadcast("all", payload);
+    if (event == "assign") assign("user", payload.json().at("user"));
+    if (event == "assigns") return Reply::ok(Payload(assigns()));
     return Reply::none();
   }
   void handle_info(const json::value& message) override { push("info", {{"got", message}}); }
@@ -81,6 +83,27 @@ class SocketStateTest : public ::testing::Test {
   RecordingTransport transport;
   std::unique_ptr<SocketState> socket = open_socket(transport, 1);
 };
+
+// Channels borrow the socket's assigns until they assign their own (a copy, as in Phoenix).
+TEST_F(SocketStateTest, ChannelAssignsStartAsTheSocketsAndStayTheChannels) {
+  Socket with_user;
+  with_user.assign("user", "ann");
+  RecordingTransport own_transport;
+  auto user_socket = std::make_unique<SocketState>(
+      loop(), 2, own_transport, handler, SerializerVersion::v2, std::move(with_user), std::nullopt);
+  user_socket->handle_frame(false, R"(["1","1","t:a","phx_join",{}])");
+  user_socket->handle_frame(false, R"(["2","2","t:b","phx_join",{}])");
+  user_socket->handle_frame(false, R"(["1","3","t:a","assign",{"user":"bob"}])");
+  user_socket->handle_frame(false, R"(["1","4","t:a","assigns",{}])");
+  user_socket->handle_frame(false, R"(["2","5","t:b","assigns",{}])");
+  user_socket->handle_frame(false, R"(["3","6","t:c","phx_join",{}])");
+  user_socket->handle_frame(false, R"(["3","7","t:c","assigns",{}])");
+  std::vector<std::string> frames = own_transport.take();
+  ASSERT_EQ(frames.size(), 6u);
+  EXPECT_EQ(frames[2], R"(["1","4","t:a","phx_reply",{"status":"ok","response":{"user":"bob"}}])");
+  EXPECT_EQ(frames[3], R"(["2","5","t:b","phx_reply",{"status":"ok","response":{"user":"ann"}}])");
+  EXPECT_EQ(frames[5], R"(["3","7","t:c","phx_reply",{"status":"ok","response":{"user":"ann"}}])");
+}
 
 TEST_F(SocketStateTest, AnswersHeartbeats) {
   socket->handle_frame(false, R"(["1","7","phoenix","heartbeat",{}])");
