@@ -241,12 +241,9 @@ void SocketState::push(const Channel& channel, std::string_view event, const Pay
   transport_.send(std::move(frame));
 }
 
-void SocketState::push_json_to(std::string_view topic, const std::optional<std::string>& join_ref,
-                               std::string_view event, std::string_view payload_json) {
+bool SocketState::is_joined(std::string_view topic, const std::optional<std::string>& join_ref) {
   Channel* channel = find(topic);
-  if (!channel || !channel->joined_ || channel->reply_join_ref_ != join_ref) return;
-  transport_.send(serializer_->encode_json(
-      {channel->reply_join_ref_, std::nullopt, topic, event, payload_json}));
+  return channel && channel->joined_ && channel->reply_join_ref_ == join_ref;
 }
 
 void SocketState::send_status(const ReplyAddress& address, std::string_view status,

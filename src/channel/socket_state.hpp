@@ -44,9 +44,8 @@ class SocketState {
   void complete_join(const ReplyAddress& address, const JoinResult& result);
 
   void push(const Channel& channel, std::string_view event, const Payload& payload);
-  /// Pushes JSON text to the channel incarnation (topic, join_ref) if it is still joined.
-  void push_json_to(std::string_view topic, const std::optional<std::string>& join_ref,
-                    std::string_view event, std::string_view payload_json);
+  /// Whether the channel incarnation (topic, join_ref) is joined, so that a push may reach it.
+  bool is_joined(std::string_view topic, const std::optional<std::string>& join_ref);
   static bool intercepts(const Channel& channel, std::string_view event) {
     return channel.intercepts(event);
   }

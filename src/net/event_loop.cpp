@@ -99,10 +99,13 @@ void EventLoop::post_to_socket(std::uint64_t id, std::function<void(SocketState&
   // `this` rather than a shared_ptr: a handler holding its own loop alive would be a cycle
   // through the io_context. Posted handlers run on this loop or are destroyed with it.
   boost::asio::post(io_, [this, id, fn = std::move(fn)] {
-    LoopResident* resident = find(id);
-    if (resident == nullptr) return;
-    if (SocketState* socket = resident->socket_state()) fn(*socket);
+    if (SocketState* socket = find_socket(id)) fn(*socket);
   });
+}
+
+SocketState* EventLoop::find_socket(std::uint64_t id) {
+  LoopResident* resident = find(id);
+  return resident ? resident->socket_state() : nullptr;
 }
 
 void EventLoop::schedule_flush(std::uint64_t id) {

@@ -63,6 +63,8 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   std::size_t resident_count() const { return live_; }
   /// Closes every resident for a server shutdown (WebSockets with 1001).
   void close_all_for_shutdown();
+  /// The socket of resident `id`, if it is still here and has one (call on this loop).
+  SocketState* find_socket(std::uint64_t id);
   /// Runs `fn` on this loop with the socket of resident `id`, if it still has one.
   void post_to_socket(std::uint64_t id, std::function<void(SocketState&)> fn);
 

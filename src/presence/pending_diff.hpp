@@ -17,6 +17,13 @@ class PendingDiff {
   /// A snapshot of the topic was taken: every pending join has been seen by someone.
   void mark_observed();
   bool empty() const { return joins_.empty() && leaves_.empty(); }
+  /// Whether the meta with this phx_ref joined within the window.
+  bool has_join(std::string_view phx_ref) const { return joins_.contains(phx_ref); }
+  /// Calls fn(key, meta) for every meta that left within the window.
+  template <class Fn>
+  void for_each_leave(Fn&& fn) const {
+    for (const auto& [ref, leave] : leaves_) fn(leave.key, leave.meta);
+  }
   /// The presence_diff payload; the diff is empty afterwards.
   boost::json::object take_payload();
 
@@ -26,8 +33,8 @@ class PendingDiff {
     boost::json::object meta;
     bool observed = false;
   };
-  std::map<std::string, Meta> joins_;   // by phx_ref
-  std::map<std::string, Meta> leaves_;  // by phx_ref
+  std::map<std::string, Meta, std::less<>> joins_;   // by phx_ref
+  std::map<std::string, Meta, std::less<>> leaves_;  // by phx_ref
 };
 
 /// {key: {"metas": [meta, ...]}, ...}: the shape of presence_state and of each half of a diff.

@@ -7,6 +7,7 @@
 #include "channel/socket_state.hpp"
 #include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
+#include "presence/state_push.hpp"
 #include "pubsub/pubsub.hpp"
 
 namespace wick::detail {
@@ -112,28 +113,51 @@ void PresenceTracker::schedule(const std::string& topic) {
   });
 }
 
-// Runs under the lock, so that diffs of a topic go out in order and a snapshot sits exactly
-// between the diffs before and after it. Diffs are local: each node derives its own.
+// Runs under the lock, so that the outputs of a topic keep their order. Each client that asked
+// gets the topic as it was before this window, and then, like every subscriber, the window's
+// diff: no client is sent a change twice. Diffs are local: each node derives its own.
 void PresenceTracker::flush(const std::string& topic) {
   auto it = streams_.find(topic);
   if (it == streams_.end()) return;
   Stream& stream = it->second;
-  stream.scheduled = false;
+  if (!stream.state_requests.empty()) {
+    auto push = std::make_shared<StatePush>(
+        topic, boost::json::serialize(settled_list(topic, stream.diff)));
+    for (Owner& owner : stream.state_requests) send_state(std::move(owner), push);
+  }
   if (!stream.diff.empty()) {
     core_.pubsub->local_broadcast(topic, "presence_diff", Payload(stream.diff.take_payload()));
   }
-  if (!stream.state_requests.empty()) {
-    // Serialized once for every client that asked in this window; each gets its own frame.
-    auto snapshot = std::make_shared<const std::string>(boost::json::serialize(list_locked(topic)));
-    for (Owner& owner : stream.state_requests) {
-      EventLoop& loop = *core_.loops[owner.connection >> 56];
-      loop.post_to_socket(owner.connection, [owner = std::move(owner), snapshot](SocketState& s) {
-        s.push_json_to(owner.topic, owner.join_ref, "presence_state", *snapshot);
-      });
-    }
-    stream.state_requests.clear();
-  }
   streams_.erase(it);
+}
+
+// The state must reach a client before the diff that follows it. The diff is delivered at once
+// on the calling loop and posted to the others, so the state is too.
+void PresenceTracker::send_state(Owner owner, const std::shared_ptr<StatePush>& push) {
+  auto send = [owner, push](SocketState& socket) {
+    if (socket.is_joined(owner.topic, owner.join_ref)) {
+      socket.transport().send(push->frame(socket.serializer(), owner.join_ref));
+    }
+  };
+  EventLoop& loop = *core_.loops[owner.connection >> 56];
+  EventLoop* here = EventLoop::current();
+  if (here != &loop) return loop.post_to_socket(owner.connection, std::move(send));
+  if (SocketState* socket = loop.find_socket(owner.connection)) send(*socket);
+}
+
+// The topic without the window's pending changes: what every subscriber has been told so far.
+boost::json::object PresenceTracker::settled_list(std::string_view topic,
+                                                  const PendingDiff& pending) const {
+  PresenceListBuilder list;
+  state_.for_each_in(topic, [&](const PresenceEntry& entry) {
+    const boost::json::value* ref = entry.meta.if_contains("phx_ref");
+    if (!ref || !ref->is_string() || !pending.has_join(ref->get_string())) {
+      list.add(entry.key, entry.meta);
+    }
+  });
+  pending.for_each_leave(
+      [&](const std::string& key, const boost::json::object& meta) { list.add(key, meta); });
+  return list.take();
 }
 
 }  // namespace wick::detail

@@ -1,14 +1,15 @@
 #pragma once
 // The node's presence tracker: a TrackerState behind a mutex (channels on every loop track into
 // it), phx_ref generation, and one ordered outgoing stream per topic. Each change goes into the
-// topic's pending diff; after the coalescing window the diff is broadcast, and then every
-// presence_state that was asked for meanwhile is snapshotted and pushed. The snapshot is taken
-// under the same lock right after the diff is taken, so a client's state already includes
-// every diff sent before it (which phoenix.js replays on top, harmlessly), and no diff sent
-// after it predates it.
+// topic's pending diff. After the coalescing window, every client that asked for
+// presence_state meanwhile gets the topic as it stood before the window (the state without
+// the pending diff), and then the diff is broadcast to every subscriber. Both happen under the
+// same lock, so a client's state plus the diffs after it is the whole list, with nothing sent
+// twice.
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@
 namespace wick::detail {
 
 class EndpointCore;
+class StatePush;
 
 class PresenceTracker {
  public:
@@ -56,6 +58,8 @@ class PresenceTracker {
   void changed(const std::string& topic, const TrackerState::Changes& changes);
   void schedule(const std::string& topic);
   void flush(const std::string& topic);
+  void send_state(Owner owner, const std::shared_ptr<StatePush>& push);
+  boost::json::object settled_list(std::string_view topic, const PendingDiff& pending) const;
   boost::json::object list_locked(std::string_view topic) const;
   static boost::json::object strip_refs(boost::json::object meta);
 

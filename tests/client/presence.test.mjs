@@ -1,5 +1,6 @@
 // Presence through the official phoenix Presence class: several tabs per user, updates, leaves,
-// crashes, disconnects, and a burst of 1,000 joins coalesced into few presence_diffs.
+// crashes, disconnects, a joiner told each presence once, and a burst of 1,000 joins coalesced
+// into few presence_diffs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Presence } from "phoenix";
@@ -107,6 +108,22 @@ test("a burst of 1,000 joins ends exact, in a bounded number of presence_diffs",
   } finally {
     await server.stop();
   }
+});
+
+test("a joiner learns each presence once: the state before it, then the diff with itself", async () => {
+  const ann = await RawClient.open(rooms.server, "vsn=2.0.0&user_id=ann");
+  await ann.join("room:once", "1");
+  await ann.expect((m) => m[3] === "presence_diff" && m[4].joins.ann);
+  const bob = await RawClient.open(rooms.server, "vsn=2.0.0&user_id=bob");
+  await bob.join("room:once", "1");
+  const state = await bob.expect((m) => m[3] === "presence_state");
+  const diff = await bob.expect((m) => m[3] === "presence_diff");
+  assert.deepEqual(Object.keys(state[4]), ["ann"]);
+  assert.deepEqual([Object.keys(diff[4].joins), Object.keys(diff[4].leaves)], [["bob"], []]);
+  await sleep(100);
+  assert.deepEqual(bob.messages.filter((m) => m[3]?.startsWith("presence")), [], "nothing twice");
+  ann.close();
+  bob.close();
 });
 
 test("join params {presence: false} track nothing", async () => {

@@ -192,12 +192,20 @@ void ClientLoop::read_frames(std::size_t index, const OnText& on_text) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
     if (n <= 0) return fail(index);
-    connection.pending.append(buffer_.data(), static_cast<std::size_t>(n));
-    std::string_view data = connection.pending;
+    // Frames are read in place from the loop's buffer; a connection keeps bytes only for a
+    // frame that is not complete yet (presence states run to hundreds of kilobytes).
+    std::string_view data(buffer_.data(), static_cast<std::size_t>(n));
+    if (!connection.pending.empty()) {
+      connection.pending.append(data);
+      data = connection.pending;
+    }
     std::size_t used = 0;
     if (connection.state == BenchConnection::State::upgrading) {
       std::size_t end = data.find("\r\n\r\n");
-      if (end == std::string_view::npos) continue;
+      if (end == std::string_view::npos) {
+        if (connection.pending.empty()) connection.pending.assign(data);
+        continue;
+      }
       if (!data.starts_with("HTTP/1.1 101")) return fail(index);
       used = end + 4;
       std::string greeting = protocol_.greeting();
@@ -205,6 +213,7 @@ void ClientLoop::read_frames(std::size_t index, const OnText& on_text) {
           greeting.empty() ? BenchConnection::State::open : BenchConnection::State::greeting;
       if (!greeting.empty()) send(index, greeting);
     }
+    std::size_t awaited = 0;  // the size of the unfinished frame, once its header is in
     while (data.size() - used >= 2) {
       auto byte = [&](std::size_t at) { return static_cast<unsigned char>(data[used + at]); };
       std::uint64_t length = byte(1) & 0x7F;
@@ -219,7 +228,10 @@ void ClientLoop::read_frames(std::size_t index, const OnText& on_text) {
         for (int i = 0; i < 8; ++i) length = (length << 8) | byte(2 + i);
         header = 10;
       }
-      if (data.size() - used < header + length) break;
+      if (data.size() - used < header + length) {
+        awaited = header + length;
+        break;
+      }
       unsigned opcode = byte(0) & 0x0F;
       std::string_view payload = data.substr(used + header, length);
       used += header + length;
@@ -236,7 +248,16 @@ void ClientLoop::read_frames(std::size_t index, const OnText& on_text) {
       if (opcode == 0x8) return fail(index);  // the server closed
       if (connection.state == BenchConnection::State::closed) return;
     }
-    connection.pending.erase(0, used);
+    if (used == data.size()) {
+      std::string().swap(connection.pending);
+    } else if (connection.pending.empty()) {
+      // Sized once for the whole frame: growing by doubling would copy it and touch twice
+      // the memory.
+      connection.pending.reserve(awaited);
+      connection.pending.assign(data.substr(used));
+    } else {
+      connection.pending.erase(0, used);
+    }
     if (static_cast<std::size_t>(n) < buffer_.size()) return;
   }
 }

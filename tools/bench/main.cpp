@@ -29,10 +29,10 @@
 // With --proto socketio the same scenarios speak to bench/peers/socketio: "join" (acked) joins a
 // room, "new_msg" is relayed to the room, "echo" is acked with its argument; presence is
 // Phoenix-only. Output: human-readable lines, then one JSON line (always the last line).
+#include <malloc.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/json/parse.hpp>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -40,11 +40,11 @@
 #include <fstream>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "client_loop.hpp"
 #include "latency_histogram.hpp"
+#include "presence_lists.hpp"
 
 namespace bench {
 namespace {
@@ -203,13 +203,12 @@ bool get(int fd, void* data, std::size_t size) {
 // --- one worker process ---
 
 // Every connection joins room:presence with presence on and keeps its own copy of the list
-// (presence_state replaces it, presence_diff adds joins and removes leaves) until it holds all
-// --conns users. Measured per connection: the time from 'G' until its list was complete, and
-// the presence frames and bytes it took.
+// (PresenceLists) until it holds all --conns users. Measured per connection: the time from 'G'
+// until its list was complete, and the presence frames and bytes it took.
 void run_presence(const Options& o, const Protocol& protocol, ClientLoop& loop,
                   WorkerResult& result) {
   std::int64_t start = now_ns();
-  std::vector<std::unordered_set<std::string>> lists(loop.size());
+  PresenceLists lists(loop.size());
   std::vector<bool> complete(loop.size());
   std::size_t completed = 0;
   for (std::size_t i = 0; i < loop.size(); ++i) {
@@ -217,33 +216,13 @@ void run_presence(const Options& o, const Protocol& protocol, ClientLoop& loop,
   }
   loop.run(
       [&](std::size_t index, std::string_view text) {
-        bool state = text.find("\"presence_state\"") != std::string_view::npos;
-        bool diff = !state && text.find("\"presence_diff\"") != std::string_view::npos;
-        if (!state && !diff) {
-          if (text.find("\"phx_reply\"") != std::string_view::npos) ++result.joined;
+        if (!lists.on_message(index, text)) {
+          if (protocol.is_reply(text)) ++result.joined;
           return;
         }
         ++result.received;  // presence frames
         result.bytes += text.size();
-        boost::system::error_code ec;
-        boost::json::value message = boost::json::parse(text, ec);
-        if (ec || !message.is_array() || message.as_array().size() != 5) return;
-        const boost::json::value& payload = message.as_array()[4];
-        auto& list = lists[index];
-        if (state && payload.is_object()) {
-          list.clear();
-          for (const auto& entry : payload.as_object()) list.insert(std::string(entry.key()));
-        } else if (diff && payload.is_object()) {
-          if (const auto* joins = payload.as_object().if_contains("joins");
-              joins && joins->is_object()) {
-            for (const auto& entry : joins->as_object()) list.insert(std::string(entry.key()));
-          }
-          if (const auto* leaves = payload.as_object().if_contains("leaves");
-              leaves && leaves->is_object()) {
-            for (const auto& entry : leaves->as_object()) list.erase(std::string(entry.key()));
-          }
-        }
-        if (!complete[index] && list.size() >= o.conns) {
+        if (!complete[index] && lists.size(index) >= o.conns) {
           complete[index] = true;
           ++completed;
           std::int64_t now = now_ns();
@@ -582,4 +561,10 @@ int run(const Options& o) {
 }  // namespace
 }  // namespace bench
 
-int main(int argc, char** argv) { return bench::run(bench::parse(argc, argv)); }
+int main(int argc, char** argv) {
+  // Large frames (presence states) come and go on thousands of connections: keep freed memory
+  // in the heap rather than unmapping it, so that reusing it does not fault in zeroed pages.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  return bench::run(bench::parse(argc, argv));
+}
