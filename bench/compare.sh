@@ -56,8 +56,9 @@ start_server() {
   echo "$1 did not start: $(cat "$log")" >&2
   return 1
 }
+# A server under strace is strace's child: stopping it lets strace write its summary and exit.
 stop_server() {
-  kill "$server_pid" 2>/dev/null || true
+  pkill -TERM -P "$server_pid" 2>/dev/null || kill "$server_pid" 2>/dev/null || true
   wait "$server_pid" 2>/dev/null || true
 }
 trap stop_server EXIT

@@ -24,7 +24,9 @@ namespace {
 
 constexpr std::size_t max_header_bytes = 8 * 1024;
 constexpr int reads_per_turn = 16;  // then yield to the loop's other connections
-constexpr int max_iovecs = 64;
+// Frames per sendmsg: a burst of 100 broadcasts to a subscriber goes out in one call. With 64
+// it took two, and a 5,000 × 100 burst ran at 3.6 M deliveries/s instead of 4.5 M (medians of 3).
+constexpr int max_iovecs = 256;
 constexpr auto closing_grace = std::chrono::seconds(2);
 
 }  // namespace

@@ -19,6 +19,7 @@
 
 namespace wick::detail {
 
+class BroadcastMessage;
 class EndpointCore;
 class SocketState;
 
@@ -75,6 +76,12 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   OutNode* take_node(SharedFrame frame);
   void give_back(OutNode* node);
 
+  /// Broadcasts made on this loop in the current round that the other loops have yet to get
+  /// (PubSub hands them over together; only this loop touches the list).
+  std::vector<std::shared_ptr<const BroadcastMessage>>& outgoing_broadcasts() {
+    return outgoing_broadcasts_;
+  }
+
  private:
   struct Slot {
     std::unique_ptr<LoopResident> resident;
@@ -101,6 +108,7 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   OutNode* free_nodes_ = nullptr;
   TopicRegistry topics_;
   LoopCounters counters_;
+  std::vector<std::shared_ptr<const BroadcastMessage>> outgoing_broadcasts_;
 };
 
 }  // namespace wick::detail

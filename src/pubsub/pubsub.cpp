@@ -34,11 +34,36 @@ void PubSub::set_adapter(std::shared_ptr<ClusterAdapter> adapter) {
 void PubSub::dispatch(std::shared_ptr<const BroadcastMessage> message) {
   EventLoop* here = EventLoop::current();
   if (here && &here->core() != &core_) here = nullptr;
-  for (const auto& loop : core_.loops) {
-    if (loop.get() == here) continue;
-    boost::asio::post(loop->io(), [loop = loop.get(), message] { deliver(*loop, message); });
+  if (!here) {
+    for (const auto& loop : core_.loops) {
+      boost::asio::post(loop->io(), [loop = loop.get(), message] { deliver(*loop, message); });
+    }
+    return;
   }
-  if (here) deliver(*here, message);
+  // Posted before this loop's flush (which its own delivery schedules), so the other loops
+  // start writing while this one writes too.
+  if (core_.loops.size() > 1) {
+    auto& outgoing = here->outgoing_broadcasts();
+    if (outgoing.empty()) {
+      boost::asio::post(here->io(), [core = &core_, here] { hand_over(*core, *here); });
+    }
+    outgoing.push_back(message);
+  }
+  deliver(*here, message);
+}
+
+// A round's broadcasts travel to each other loop in one post: a burst of broadcasts then costs
+// one wake-up per loop, and each subscriber gets all of them in one write.
+void PubSub::hand_over(EndpointCore& core, EventLoop& from) {
+  auto batch = std::make_shared<const std::vector<std::shared_ptr<const BroadcastMessage>>>(
+      std::move(from.outgoing_broadcasts()));
+  from.outgoing_broadcasts().clear();
+  for (const auto& loop : core.loops) {
+    if (loop.get() == &from) continue;
+    boost::asio::post(loop->io(), [loop = loop.get(), batch] {
+      for (const auto& message : *batch) deliver(*loop, message);
+    });
+  }
 }
 
 // Fastlane: subscribers that do not intercept the event get the shared frame queued directly.

@@ -1,7 +1,8 @@
 #pragma once
-// Node-wide broadcast: a message reaches the subscribers of every loop (one post per other
-// loop; the calling loop, if any, delivers at once so that a channel's broadcast precedes its
-// reply, as in Phoenix), and the cluster adapter, when there is one, carries it to other nodes.
+// Node-wide broadcast: a message reaches the subscribers of every loop, and the cluster adapter,
+// when there is one, carries it to other nodes. The calling loop, if any, delivers at once, so
+// that a channel's broadcast precedes its reply, as in Phoenix; the other loops get the round's
+// broadcasts together at its end. From other threads, each broadcast is one post per loop.
 #include <memory>
 #include <mutex>
 #include <wick/endpoint.hpp>
@@ -27,6 +28,7 @@ class PubSub {
 
  private:
   void dispatch(std::shared_ptr<const BroadcastMessage> message);
+  static void hand_over(EndpointCore& core, EventLoop& from);
   static void deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessage>& message);
 
   EndpointCore& core_;
