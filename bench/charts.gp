@@ -42,7 +42,7 @@ set output dir."/memory.png"
 set terminal pngcairo size 600,420 font "DejaVu Sans,10"
 set logscale y
 set yrange [10:*]
-set title "Server RSS per idle joined connection, 15,000 connections (log scale, lower is better)"
+set title "RSS per idle joined connection, 15,000 conns (log scale)"
 set ylabel "bytes"
 plot dir."/rss.dat" using 0:2:(colour(strcol(1))):xtic(1) with boxes lc rgb variable, \
      '' using 0:2:3:4 with yerrorbars lc rgb 'black' pt -1

@@ -15,17 +15,17 @@ std::size_t skip_space(std::string_view text, std::size_t at) {
   return at;
 }
 
-// `at` is on the opening quote; returns the index after the closing one. A quote closes the
-// string unless an odd number of backslashes precedes it.
+// `at` is on the opening quote; returns the index after the closing one. A byte loop: the
+// strings here are a few bytes long, shorter than a memchr call is worth.
 std::size_t skip_string(std::string_view text, std::size_t at) {
-  for (std::size_t from = at + 1;;) {
-    std::size_t quote = text.find('"', from);
-    if (quote == npos) return npos;
-    std::size_t backslashes = 0;
-    while (quote - backslashes > at + 1 && text[quote - backslashes - 1] == '\\') ++backslashes;
-    if (backslashes % 2 == 0) return quote + 1;
-    from = quote + 1;
+  for (++at; at < text.size(); ++at) {
+    if (text[at] == '\\') {
+      ++at;
+    } else if (text[at] == '"') {
+      return at + 1;
+    }
   }
+  return npos;
 }
 
 // The element `index` (0-based) of the JSON array `text`, as text; empty when missing.
@@ -66,8 +66,6 @@ void for_each_member(std::string_view text, Fn&& fn) {
   }
 }
 
-bool structural(char c) { return c == '"' || c == '{' || c == '}' || c == '[' || c == ']'; }
-
 }  // namespace
 
 std::size_t skip_json_value(std::string_view text, std::size_t at) {
@@ -78,18 +76,24 @@ std::size_t skip_json_value(std::string_view text, std::size_t at) {
     while (at < text.size() && text[at] != ',' && text[at] != '}' && text[at] != ']') ++at;
     return at;
   }
+  // One pass over the bytes, tracking strings (whose brackets do not count) and depth.
   int depth = 0;
-  while (at != npos) {
-    while (at < text.size() && !structural(text[at])) ++at;
-    if (at == text.size()) return npos;
+  bool in_string = false;
+  for (; at < text.size(); ++at) {
     char c = text[at];
-    if (c == '"') {
-      at = skip_string(text, at);
-      continue;
+    if (in_string) {
+      if (c == '\\') {
+        ++at;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return at + 1;
     }
-    if (c == '{' || c == '[') ++depth;
-    if ((c == '}' || c == ']') && --depth == 0) return at + 1;
-    ++at;
   }
   return npos;
 }
