@@ -21,12 +21,12 @@ const servers = [
 
 // One row per target; `better` says which way is good, `target` how Wick is judged.
 const metrics = [
-  { id: "rss", title: "server RSS per idle joined connection, 15,000 conns", scenario: "connect", field: "rss_bytes_per_conn", unit: "B", better: "lower", target: { absolute: 1024, text: "≤ 1 KiB" } },
-  { id: "connect", title: "connect+join rate, 15,000 conns", scenario: "connect", field: "connect_join_per_s", unit: "/s", better: "higher", target: { ratio: 0.8, text: "≥ 0.8× rawsrv" } },
-  { id: "fanout_burst", title: "fan-out burst, 5,000 × 100 at once: deliveries/s", scenario: "fanout_burst", field: "per_second", unit: "/s", better: "higher", target: { ratio: 0.8, text: "≥ 0.8× rawsrv" } },
-  { id: "fanout_steady", title: "fan-out steady, 5,000 × 10 broadcasts/s: p99 latency", scenario: "fanout_steady", field: "p99_ms", unit: "ms", better: "lower", target: { ratio: 1.2, text: "≤ 1.2× rawsrv" } },
-  { id: "echo", title: "echo, 10,000 conns, 1 in flight: replies/s", scenario: "echo", field: "per_second", unit: "/s", better: "higher", target: { ratio: 0.8, text: "≥ 0.8× rawsrv" } },
-  { id: "rooms", title: "rooms, 10,000 conns / 1,000 topics, 0.5 msg/s each: p99 latency", scenario: "rooms", field: "p99_ms", unit: "ms", better: "lower", target: { ratio: 1.5, text: "≤ 1.5× rawsrv" } },
+  { id: "rss", chart: true, title: "server RSS per idle joined connection, 15,000 conns", scenario: "connect", field: "rss_bytes_per_conn", unit: "B", better: "lower", target: { absolute: 1024, text: "≤ 1 KiB" } },
+  { id: "connect", chart: true, title: "connect+join rate, 15,000 conns", scenario: "connect", field: "connect_join_per_s", unit: "/s", better: "higher", target: { ratio: 0.8, text: "≥ 0.8× rawsrv" } },
+  { id: "fanout_burst", chart: true, title: "fan-out burst, 5,000 × 100 at once: deliveries/s", scenario: "fanout_burst", field: "per_second", unit: "/s", better: "higher", target: { ratio: 0.8, text: "≥ 0.8× rawsrv" } },
+  { id: "fanout_steady", chart: true, title: "fan-out steady, 5,000 × 10 broadcasts/s: p99 latency", scenario: "fanout_steady", field: "p99_ms", unit: "ms", better: "lower", target: { ratio: 1.2, text: "≤ 1.2× rawsrv" } },
+  { id: "echo", chart: true, title: "echo, 10,000 conns, 1 in flight: replies/s", scenario: "echo", field: "per_second", unit: "/s", better: "higher", target: { ratio: 0.8, text: "≥ 0.8× rawsrv" } },
+  { id: "rooms", chart: true, title: "rooms, 10,000 conns / 1,000 topics, 0.5 msg/s each: p99 latency", scenario: "rooms", field: "p99_ms", unit: "ms", better: "lower", target: { ratio: 1.5, text: "≤ 1.5× rawsrv" } },
   { id: "presence", title: "presence, 5,000 joins into one topic: until every list is complete", scenario: "presence", field: "seconds_until_all_complete", unit: "s", better: "lower", target: { absolute: 2, text: "< 2 s" } },
   { id: "sends", title: "write syscalls per subscriber for a burst of 100 broadcasts to 5,000 (strace -c)", scenario: "syscalls", field: "sends_per_subscriber", unit: "", better: "lower", target: { absolute: 100, text: "≤ 100 (at most one per broadcast)" } },
   { id: "presence_frames", title: "presence, 5,000 joins: presence frames per client", scenario: "presence", field: "frames_per_client", unit: "", better: "lower" },
@@ -122,8 +122,8 @@ const end = doc.indexOf(endMarker);
 const updated = begin >= 0 && end > begin ? doc.slice(0, begin) + section + doc.slice(end + endMarker.length) : `${doc.trimEnd()}\n\n## Results\n\n${section}\n`;
 fs.writeFileSync(docFile, updated);
 
-// One data file per chart panel: label, median, min, max.
-for (const metric of metrics) {
+// One data file per chart panel (bench/charts.gp): label, median, min, max.
+for (const metric of metrics.filter((m) => m.chart)) {
   const rows = servers
     .map(({ key, short }) => {
       const list = values(metric, key);
