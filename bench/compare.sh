@@ -41,19 +41,22 @@ order=(connect fanout_burst fanout_steady echo rooms presence)
 port=4450
 
 server_pid=""
+# start_server NAME [WRAPPER...]: the wrapper (strace, say) runs the server as its child.
 start_server() {
+  local name=$1
+  shift
   local log=build/compare-server.log
-  case "$1" in
-    wick) build/bin/wick-rooms --port $port --threads 2 --messages-per-second 1000000 >"$log" 2>&1 & ;;
-    socketio) node bench/peers/socketio/server.js --port $port >"$log" 2>&1 & ;;
-    rawsrv) build/rawsrv/rawsrv --port $port --threads 2 >"$log" 2>&1 & ;;
+  case "$name" in
+    wick) "$@" build/bin/wick-rooms --port $port --threads 2 --messages-per-second 1000000 >"$log" 2>&1 & ;;
+    socketio) "$@" node bench/peers/socketio/server.js --port $port >"$log" 2>&1 & ;;
+    rawsrv) "$@" build/rawsrv/rawsrv --port $port --threads 2 >"$log" 2>&1 & ;;
   esac
   server_pid=$!
   for _ in $(seq 100); do
     grep -q "port=" "$log" 2>/dev/null && return 0
     sleep 0.1
   done
-  echo "$1 did not start: $(cat "$log")" >&2
+  echo "$name did not start: $(cat "$log")" >&2
   return 1
 }
 # A server under strace is strace's child: stopping it lets strace write its summary and exit.
@@ -99,14 +102,7 @@ done
 count_sends() {
   local server=$1
   shift
-  local log=build/compare-server.log
-  case "$server" in
-    wick) strace -f -c -o build/strace.out build/bin/wick-rooms --port $port --threads 2 \
-      --messages-per-second 1000000 >"$log" 2>&1 & ;;
-    rawsrv) strace -f -c -o build/strace.out build/rawsrv/rawsrv --port $port --threads 2 >"$log" 2>&1 & ;;
-  esac
-  server_pid=$!
-  for _ in $(seq 100); do grep -q "port=" "$log" 2>/dev/null && break; sleep 0.1; done
+  start_server "$server" strace -f -c -o build/strace.out
   build/bin/wick-bench "$@" --port $port --workers 2 --source-ips 4 --timeout 120 >/dev/null || true
   stop_server
   awk '$NF ~ /^(sendmsg|writev|write|sendto)$/ { n += $4 } END { print n + 0 }' build/strace.out

@@ -17,8 +17,8 @@ class PendingDiff {
   /// A snapshot of the topic was taken: every pending join has been seen by someone.
   void mark_observed();
   bool empty() const { return joins_.empty() && leaves_.empty(); }
-  /// Whether the meta with this phx_ref joined within the window.
-  bool has_join(std::string_view phx_ref) const { return joins_.contains(phx_ref); }
+  /// Whether this meta (by its phx_ref) joined within the window.
+  bool has_join(const boost::json::object& meta) const;
   /// Calls fn(key, meta) for every meta that left within the window.
   template <class Fn>
   void for_each_leave(Fn&& fn) const {
@@ -33,8 +33,8 @@ class PendingDiff {
     boost::json::object meta;
     bool observed = false;
   };
-  std::map<std::string, Meta, std::less<>> joins_;   // by phx_ref
-  std::map<std::string, Meta, std::less<>> leaves_;  // by phx_ref
+  std::map<std::string, Meta> joins_;   // by phx_ref
+  std::map<std::string, Meta> leaves_;  // by phx_ref
 };
 
 /// {key: {"metas": [meta, ...]}, ...}: the shape of presence_state and of each half of a diff.

@@ -150,10 +150,7 @@ boost::json::object PresenceTracker::settled_list(std::string_view topic,
                                                   const PendingDiff& pending) const {
   PresenceListBuilder list;
   state_.for_each_in(topic, [&](const PresenceEntry& entry) {
-    const boost::json::value* ref = entry.meta.if_contains("phx_ref");
-    if (!ref || !ref->is_string() || !pending.has_join(ref->get_string())) {
-      list.add(entry.key, entry.meta);
-    }
+    if (!pending.has_join(entry.meta)) list.add(entry.key, entry.meta);
   });
   pending.for_each_leave(
       [&](const std::string& key, const boost::json::object& meta) { list.add(key, meta); });
