@@ -25,10 +25,6 @@ void PendingDiff::add(const CausalSet::Changes& changes) {
   }
 }
 
-bool PendingDiff::has_join(const boost::json::object& meta) const {
-  return joins_.contains(phx_ref(meta));
-}
-
 void PendingDiff::mark_observed() {
   for (auto& [ref, meta] : joins_) meta.observed = true;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // The presence_diff of one topic while it is being coalesced. Changes within the window merge
 // into one {"joins": {...}, "leaves": {...}} payload. A meta that joins and leaves within the
-// window is dropped from both lists, unless a presence_state snapshot was taken in between (the
-// snapshot showed the join, so its leave must be sent).
+// window is dropped from both lists, unless someone listed the topic in between (an
+// application that pushes Presence::list itself showed the join, so its leave must be sent).
 #include <boost/json/object.hpp>
 #include <map>
 #include <string>
@@ -14,16 +14,9 @@ namespace wick::detail {
 class PendingDiff {
  public:
   void add(const CausalSet::Changes& changes);
-  /// A snapshot of the topic was taken: every pending join has been seen by someone.
+  /// The topic was listed: every pending join has been seen by someone.
   void mark_observed();
   bool empty() const { return joins_.empty() && leaves_.empty(); }
-  /// Whether this meta (by its phx_ref) joined within the window.
-  bool has_join(const boost::json::object& meta) const;
-  /// Calls fn(key, meta) for every meta that left within the window.
-  template <class Fn>
-  void for_each_leave(Fn&& fn) const {
-    for (const auto& [ref, leave] : leaves_) fn(leave.key, leave.meta);
-  }
   /// The presence_diff payload; the diff is empty afterwards.
   boost::json::object take_payload();
 

@@ -1,5 +1,7 @@
 #include "presence/presence_tracker.hpp"
 
+#include <algorithm>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/serialize.hpp>
 #include <functional>
@@ -8,6 +10,7 @@
 #include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
 #include "presence/state_push.hpp"
+#include "pubsub/broadcast_message.hpp"
 #include "pubsub/pubsub.hpp"
 
 namespace wick::detail {
@@ -84,9 +87,7 @@ std::optional<boost::json::object> PresenceTracker::get_by_key(std::string_view 
 boost::json::object PresenceTracker::list_locked(std::string_view topic) const {
   auto stream = streams_.find(std::string(topic));
   if (stream != streams_.end()) stream->second.diff.mark_observed();
-  PresenceListBuilder list;
-  state_.for_each_in(topic, [&](const PresenceEntry& entry) { list.add(entry.key, entry.meta); });
-  return list.take();
+  return current_list(topic);
 }
 
 boost::json::object PresenceTracker::strip_refs(boost::json::object meta) {
@@ -113,47 +114,56 @@ void PresenceTracker::schedule(const std::string& topic) {
   });
 }
 
-// Runs under the lock, so that the outputs of a topic keep their order. Each client that asked
-// gets the topic as it was before this window, and then, like every subscriber, the window's
-// diff: no client is sent a change twice. Diffs are local: each node derives its own.
+// Runs under the lock. Each client that asked gets the topic as it stands now, this window's
+// changes included, and is spared the window's diff, which every other subscriber gets: no
+// client is told a change twice or is sent a diff older than its state. States and diff reach
+// each loop in one post, made under the lock, so a topic's outputs keep their order on every
+// loop, whatever loop flushes. Diffs are local: each node derives its own.
 void PresenceTracker::flush(const std::string& topic) {
   auto it = streams_.find(topic);
   if (it == streams_.end()) return;
-  Stream& stream = it->second;
-  if (!stream.state_requests.empty()) {
-    auto push = std::make_shared<StatePush>(
-        topic, boost::json::serialize(settled_list(topic, stream.diff)));
-    for (Owner& owner : stream.state_requests) send_state(std::move(owner), push);
-  }
-  if (!stream.diff.empty()) {
-    core_.pubsub->local_broadcast(topic, "presence_diff", Payload(stream.diff.take_payload()));
-  }
+  Stream stream = std::move(it->second);
   streams_.erase(it);
-}
-
-// The state must reach a client before the diff that follows it. The diff is delivered at once
-// on the calling loop and posted to the others, so the state is too.
-void PresenceTracker::send_state(Owner owner, const std::shared_ptr<StatePush>& push) {
-  auto send = [owner, push](SocketState& socket) {
-    if (socket.is_joined(owner.topic, owner.join_ref)) {
-      socket.transport().send(push->frame(socket.serializer(), owner.join_ref));
+  std::shared_ptr<const BroadcastMessage> diff;
+  if (!stream.diff.empty()) {
+    diff = std::make_shared<const BroadcastMessage>(topic, "presence_diff",
+                                                    Payload(stream.diff.take_payload()), 0);
+  }
+  std::shared_ptr<StatePush> state;
+  if (!stream.state_requests.empty()) {
+    state = std::make_shared<StatePush>(topic, boost::json::serialize(current_list(topic)));
+  }
+  for (const auto& loop : core_.loops) {
+    std::vector<Owner> askers;
+    for (Owner& owner : stream.state_requests) {
+      if ((owner.connection >> 56) == loop->index()) askers.push_back(std::move(owner));
     }
-  };
-  EventLoop& loop = *core_.loops[owner.connection >> 56];
-  EventLoop* here = EventLoop::current();
-  if (here != &loop) return loop.post_to_socket(owner.connection, std::move(send));
-  if (SocketState* socket = loop.find_socket(owner.connection)) send(*socket);
+    if (!diff && askers.empty()) continue;
+    boost::asio::post(loop->io(), [loop = loop.get(), askers = std::move(askers), state, diff] {
+      send_on_loop(*loop, askers, state, diff);
+    });
+  }
 }
 
-// The topic without the window's pending changes: what every subscriber has been told so far.
-boost::json::object PresenceTracker::settled_list(std::string_view topic,
-                                                  const PendingDiff& pending) const {
+// On `loop`: the state to each client still joined as it asked, then the diff to the rest.
+void PresenceTracker::send_on_loop(EventLoop& loop, const std::vector<Owner>& askers,
+                                   const std::shared_ptr<StatePush>& state,
+                                   const std::shared_ptr<const BroadcastMessage>& diff) {
+  std::vector<std::uint64_t> told;
+  for (const Owner& owner : askers) {
+    SocketState* socket = loop.find_socket(owner.connection);
+    if (!socket || !socket->is_joined(owner.topic, owner.join_ref)) continue;
+    socket->transport().send(state->frame(socket->serializer(), owner.join_ref));
+    told.push_back(owner.connection);
+  }
+  if (!diff) return;
+  std::sort(told.begin(), told.end());
+  PubSub::deliver(loop, diff, told);
+}
+
+boost::json::object PresenceTracker::current_list(std::string_view topic) const {
   PresenceListBuilder list;
-  state_.for_each_in(topic, [&](const PresenceEntry& entry) {
-    if (!pending.has_join(entry.meta)) list.add(entry.key, entry.meta);
-  });
-  pending.for_each_leave(
-      [&](const std::string& key, const boost::json::object& meta) { list.add(key, meta); });
+  state_.for_each_in(topic, [&](const PresenceEntry& entry) { list.add(entry.key, entry.meta); });
   return list.take();
 }
 

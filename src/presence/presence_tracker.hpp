@@ -2,10 +2,10 @@
 // The node's presence tracker: a TrackerState behind a mutex (channels on every loop track into
 // it), phx_ref generation, and one ordered outgoing stream per topic. Each change goes into the
 // topic's pending diff. After the coalescing window, every client that asked for
-// presence_state meanwhile gets the topic as it stood before the window (the state without
-// the pending diff), and then the diff is broadcast to every subscriber. Both happen under the
-// same lock, so a client's state plus the diffs after it is the whole list, with nothing sent
-// twice.
+// presence_state meanwhile gets the topic as it stands then (its own track included), and every
+// other subscriber gets the window's diff. Both leave under the same lock, so a client's state
+// plus the diffs after it is the whole list, with nothing sent twice and no diff older than the
+// state.
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <functional>
@@ -22,7 +22,9 @@
 
 namespace wick::detail {
 
+class BroadcastMessage;
 class EndpointCore;
+class EventLoop;
 class StatePush;
 
 class PresenceTracker {
@@ -58,8 +60,10 @@ class PresenceTracker {
   void changed(const std::string& topic, const TrackerState::Changes& changes);
   void schedule(const std::string& topic);
   void flush(const std::string& topic);
-  void send_state(Owner owner, const std::shared_ptr<StatePush>& push);
-  boost::json::object settled_list(std::string_view topic, const PendingDiff& pending) const;
+  static void send_on_loop(EventLoop& loop, const std::vector<Owner>& askers,
+                           const std::shared_ptr<StatePush>& state,
+                           const std::shared_ptr<const BroadcastMessage>& diff);
+  boost::json::object current_list(std::string_view topic) const;
   boost::json::object list_locked(std::string_view topic) const;
   static boost::json::object strip_refs(boost::json::object meta);
 

@@ -1,5 +1,6 @@
 #include "pubsub/pubsub.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 #include "channel/socket_state.hpp"
@@ -69,7 +70,8 @@ void PubSub::hand_over(EndpointCore& core, EventLoop& from) {
 // Fastlane: subscribers that do not intercept the event get the shared frame queued directly.
 // Intercepting channels and "disconnect" to a socket id are handled after the loop over
 // subscribers, so that no application code runs while the list is being walked.
-void PubSub::deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessage>& message) {
+void PubSub::deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessage>& message,
+                     std::span<const std::uint64_t> skip) {
   if (message->event() == "disconnect") {
     for (std::uint64_t id : loop.topics().connections_with_id(message->topic())) {
       loop.post_to_socket(id, [](SocketState& socket) {
@@ -82,6 +84,9 @@ void PubSub::deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessa
   std::vector<std::uint64_t> intercepting;
   for (const Subscriber& subscriber : *subscribers) {
     if (subscriber.socket->id() == message->from()) continue;
+    if (!skip.empty() && std::binary_search(skip.begin(), skip.end(), subscriber.socket->id())) {
+      continue;
+    }
     if (SocketState::intercepts(*subscriber.channel, message->event())) {
       intercepting.push_back(subscriber.socket->id());
       continue;

@@ -5,6 +5,7 @@
 // broadcasts together at its end. From other threads, each broadcast is one post per loop.
 #include <memory>
 #include <mutex>
+#include <span>
 #include <wick/endpoint.hpp>
 
 #include "pubsub/broadcast_message.hpp"
@@ -25,11 +26,14 @@ class PubSub {
   /// (every node derives its own).
   void local_broadcast(std::string_view topic, std::string_view event, Payload payload);
   void set_adapter(std::shared_ptr<ClusterAdapter> adapter);
+  /// On `loop`'s thread: hands the message to the loop's subscribers of its topic, except the
+  /// connections in `skip` (sorted) and the message's sender.
+  static void deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessage>& message,
+                      std::span<const std::uint64_t> skip = {});
 
  private:
   void dispatch(std::shared_ptr<const BroadcastMessage> message);
   static void hand_over(EndpointCore& core, EventLoop& from);
-  static void deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessage>& message);
 
   EndpointCore& core_;
   std::mutex adapter_mutex_;

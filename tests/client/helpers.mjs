@@ -215,6 +215,63 @@ export class RawClient {
   }
 }
 
+/**
+ * RawClient's counterpart over long-poll: a session of its own, polled without pause, each
+ * message it receives parsed and recorded; send() POSTs one message.
+ */
+export class RawLongPoll {
+  static async open(server, query = "vsn=2.0.0") {
+    const client = new RawLongPoll(server, query);
+    const created = await client.request("GET");
+    if (created.status !== 410 || !created.token) throw new Error(`no session: ${JSON.stringify(created)}`);
+    client.token = created.token;
+    client.poll();
+    return client;
+  }
+
+  constructor(server, query) {
+    this.server = server;
+    this.query = query;
+    this.messages = [];
+    this.aborter = new AbortController();
+  }
+
+  async request(method, body) {
+    const token = this.token ? `&token=${encodeURIComponent(this.token)}` : "";
+    const response = await fetch(`${this.server.http}/socket/longpoll?${this.query}${token}`, {
+      method,
+      body,
+      headers: body ? { "content-type": "application/json" } : {},
+      signal: this.aborter.signal,
+    });
+    return response.json();
+  }
+
+  async poll() {
+    try {
+      for (;;) {
+        const answer = await this.request("GET");
+        if (answer.status !== 200 && answer.status !== 204) return;
+        for (const message of answer.messages) this.messages.push(JSON.parse(message));
+      }
+    } catch {
+      // Aborted by close().
+    }
+  }
+
+  send(message) {
+    this.request("POST", typeof message === "string" ? message : JSON.stringify(message)).catch(() => {});
+  }
+
+  expect(match, timeoutMs) {
+    return RawClient.prototype.expect.call(this, match, timeoutMs);
+  }
+
+  close() {
+    this.aborter.abort();
+  }
+}
+
 /** The HTTP status a WebSocket upgrade gets (101 when accepted). */
 export function upgradeStatus(url, options = {}) {
   return new Promise((resolve) => {

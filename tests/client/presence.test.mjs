@@ -1,10 +1,10 @@
 // Presence through the official phoenix Presence class: several tabs per user, updates, leaves,
-// crashes, disconnects, a joiner told each presence once, and a burst of 1,000 joins coalesced
-// into few presence_diffs.
+// crashes, disconnects, a joiner's presence_state listing itself (raw frames, every transport
+// and vsn), and a burst of 1,000 joins coalesced into few presence_diffs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Presence } from "phoenix";
-import { useServer, startServer, connect, join, push, RawClient, waitFor, sleep } from "./helpers.mjs";
+import { useServer, startServer, connect, join, push, RawClient, RawLongPoll, waitFor, sleep } from "./helpers.mjs";
 
 const rooms = useServer("wick-rooms");
 const conformance = useServer("wick-conformance");
@@ -110,21 +110,40 @@ test("a burst of 1,000 joins ends exact, in a bounded number of presence_diffs",
   }
 });
 
-test("a joiner learns each presence once: the state before it, then the diff with itself", async () => {
-  const ann = await RawClient.open(rooms.server, "vsn=2.0.0&user_id=ann");
-  await ann.join("room:once", "1");
-  await ann.expect((m) => m[3] === "presence_diff" && m[4].joins.ann);
-  const bob = await RawClient.open(rooms.server, "vsn=2.0.0&user_id=bob");
-  await bob.join("room:once", "1");
-  const state = await bob.expect((m) => m[3] === "presence_state");
-  const diff = await bob.expect((m) => m[3] === "presence_diff");
-  assert.deepEqual(Object.keys(state[4]), ["ann"]);
-  assert.deepEqual([Object.keys(diff[4].joins), Object.keys(diff[4].leaves)], [["bob"], []]);
-  await sleep(100);
-  assert.deepEqual(bob.messages.filter((m) => m[3]?.startsWith("presence")), [], "nothing twice");
-  ann.close();
-  bob.close();
-});
+// V1 frames are objects; as arrays they read like V2 (V1 never carries a join_ref to clients).
+const asArray = (m) => (Array.isArray(m) ? m : [m.join_ref ?? null, m.ref, m.topic, m.event, m.payload]);
+const isEvent = (event) => (m) => !Buffer.isBuffer(m) && asArray(m)[3] === event;
+const presenceFrames = (client) => client.messages.filter((m) => asArray(m)[3]?.startsWith("presence_"));
+const metaCounts = (list) => Object.fromEntries(Object.entries(list).map(([key, { metas }]) => [key, metas.length]));
+
+// Raw frames, not the JS Presence, which would hide a missing or repeated presence.
+for (const transport of ["websocket", "longpoll"]) {
+  for (const vsn of ["2.0.0", "1.0.0"]) {
+    test(`presence_state lists the joiner itself and everyone before it, each once (${transport}, vsn ${vsn})`, async () => {
+      const Client = transport === "websocket" ? RawClient : RawLongPoll;
+      const topic = `room:self-${transport}-${vsn}`;
+      const joinMessage = vsn === "2.0.0" ? ["1", "1", topic, "phx_join", {}] : { topic, event: "phx_join", payload: {}, ref: "1" };
+      const ann = await Client.open(rooms.server, `vsn=${vsn}&user_id=ann`);
+      ann.send(joinMessage);
+      const annState = asArray(await ann.expect(isEvent("presence_state")));
+      assert.deepEqual(metaCounts(annState[4]), { ann: 1 });
+      const bob = await Client.open(rooms.server, `vsn=${vsn}&user_id=bob`);
+      bob.send(joinMessage);
+      const bobState = asArray(await bob.expect(isEvent("presence_state")));
+      assert.deepEqual(metaCounts(bobState[4]), { ann: 1, bob: 1 });
+      assert.equal(bobState[4].ann.metas[0].phx_ref, annState[4].ann.metas[0].phx_ref);
+      if (vsn === "2.0.0") assert.equal(bobState[0], "1", "the state carries the join's join_ref");
+      const diff = asArray(await ann.expect(isEvent("presence_diff")));
+      assert.deepEqual(diff[4], { joins: { bob: bobState[4].bob }, leaves: {} });
+      await sleep(150);
+      // Each told every presence once: a joiner is spared the diff its state already holds.
+      assert.deepEqual(presenceFrames(ann), [], "nothing more for ann");
+      assert.deepEqual(presenceFrames(bob), [], "nothing more for bob");
+      ann.close();
+      bob.close();
+    });
+  }
+}
 
 test("join params {presence: false} track nothing", async () => {
   const observer = await watch(await rooms.client({ user_id: "obs2" }), "room:p4");
