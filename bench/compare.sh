@@ -47,7 +47,7 @@ start_server() {
   shift
   local log=build/compare-server.log
   case "$name" in
-    wick) "$@" build/bin/wick-rooms --port $port --threads 2 --messages-per-second 1000000 >"$log" 2>&1 & ;;
+    wick) "$@" build/bin/wick-rooms --port $port --threads 2 >"$log" 2>&1 & ;;
     socketio) "$@" node bench/peers/socketio/server.js --port $port >"$log" 2>&1 & ;;
     rawsrv) "$@" build/rawsrv/rawsrv --port $port --threads 2 >"$log" 2>&1 & ;;
   esac

@@ -56,6 +56,10 @@ std::vector<std::string> split_commas(const std::string& text) {
 ChatOptions parse_options(int argc, char** argv) {
   ChatOptions options;
   options.endpoint.port = 4000;
+  // A public chat limits each socket to what people typing need: a few messages a second, a
+  // burst of 50 for pastes and reconnects, and joins enough to rejoin every room at once.
+  options.endpoint.messages_per_second = 25;
+  options.endpoint.joins_per_second = 10;
   if (auto port = env("PORT"); !port.empty()) options.endpoint.port = number("PORT", port);
   if (auto host = env("WICK_HOST"); !host.empty()) options.endpoint.host = host;
   if (auto db = env("WICK_CHAT_DB"); !db.empty()) options.db_path = db;
@@ -94,9 +98,9 @@ ChatOptions parse_options(int argc, char** argv) {
     } else if (flag == "--threads") {
       options.endpoint.threads = number(flag, value());
     } else if (flag == "--messages-per-second") {
-      // The per-socket rate limit (a load test raises it); the burst is two seconds' worth.
+      // The per-socket rate limit (a load test raises it, 0 lifts it); the burst is two
+      // seconds' worth.
       options.endpoint.messages_per_second = number(flag, value());
-      options.endpoint.message_burst = 2 * options.endpoint.messages_per_second;
     } else if (flag == "--db-readers") {
       options.db_readers = std::max(1u, number(flag, value()));
     } else {

@@ -13,7 +13,8 @@
 //   --tls-key PEM          WICK_TLS_KEY
 //   --threads N                                  one event loop per core
 //   --db-readers N                               2 reader threads
-//   --messages-per-second R                      100 per socket (burst 2 R), then refused
+//   --messages-per-second R                      25 per socket (burst 2 R), then refused;
+//                                                0: no limit. Joins: 10 a second, burst 100
 #include <string>
 #include <wick/wick.hpp>
 

@@ -90,7 +90,8 @@ class RoomSocket : public wick::SocketHandler {
   std::cerr << "wick-rooms: " << problem << "\n"
             << "usage: wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]\n"
             << "                  [--presence-window-ms MS] [--static DIR]\n"
-            << "                  [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]\n";
+            << "                  [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]\n"
+            << "                  [--messages-per-second R]\n";
   std::exit(2);
 }
 
@@ -123,11 +124,10 @@ Options parse_args(int argc, char** argv) {
         config.api_key = value;
       else if (flag == "--static")
         options.static_dir = value;
-      else if (flag == "--messages-per-second") {
-        // The per-socket rate limit; load generators lift it. The burst is two seconds' worth.
+      else if (flag == "--messages-per-second")
+        // A per-socket rate limit, off by default as in Phoenix; the burst is two seconds' worth.
         config.messages_per_second = std::stod(value);
-        config.message_burst = 2 * config.messages_per_second;
-      } else if (flag == "--longpoll-window-ms")
+      else if (flag == "--longpoll-window-ms")
         config.longpoll_window = std::chrono::milliseconds(std::stol(value));
       else if (flag == "--presence-window-ms")
         config.presence_window = std::chrono::milliseconds(std::stol(value));

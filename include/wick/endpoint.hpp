@@ -38,13 +38,16 @@ struct EndpointConfig {
       255;  // a join of a longer topic → error {"reason":"topic too long"}
   /// Client messages per socket: a token bucket refilled at this rate, holding `message_burst`.
   /// A message over it is answered error {"reason":"rate limited"} and dropped; a socket that
-  /// keeps going for another burst of refused messages is closed with 1008.
-  double messages_per_second = 100;
-  double message_burst = 200;
-  /// Joins per socket, the same way (refused joins answer {"reason":"rate limited"}). The
-  /// burst lets a reconnecting client rejoin as many channels as it may hold at once.
-  double joins_per_second = 20;
-  double join_burst = 100;
+  /// keeps going for another burst of refused messages is closed with 1008. A rate of 0: no
+  /// limit, the default, as in Phoenix; for a public deployment we recommend 100 (a burst of
+  /// 0 means twice the rate).
+  double messages_per_second = 0;
+  double message_burst = 0;
+  /// Joins per socket, the same way (refused joins answer {"reason":"rate limited"}). A rate of
+  /// 0: no limit, the default; we recommend 20. A burst of 0 means max_channels_per_socket, so
+  /// that a reconnecting client can rejoin every channel it may hold at once.
+  double joins_per_second = 0;
+  double join_burst = 0;
   /// The heartbeat timeout: a WebSocket that sends nothing for this long is closed (1001).
   std::chrono::milliseconds idle_timeout{60'000};
   /// An HTTP connection that does not finish a request (the upgrade, say) within this is dropped.

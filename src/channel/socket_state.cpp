@@ -63,13 +63,14 @@ std::uint16_t SocketState::handle_frame(bool binary, std::string_view data) {
 
 bool SocketState::within_rate(const Message& message) {
   const EndpointConfig& config = loop_.core().config;
-  if (message_bucket_.take(TokenBucket::Clock::now(), config.messages_per_second,
-                           config.message_burst)) {
+  if (config.messages_per_second <= 0) return true;
+  double burst = config.message_burst > 0 ? config.message_burst : 2 * config.messages_per_second;
+  if (message_bucket_.take(TokenBucket::Clock::now(), config.messages_per_second, burst)) {
     refused_in_a_row_ = 0;
     return true;
   }
   loop_.core().counters.rate_limited_messages.fetch_add(1, std::memory_order_relaxed);
-  if (++refused_in_a_row_ > config.message_burst) {
+  if (++refused_in_a_row_ > burst) {
     log::warn("closing a socket that kept over its message rate");
     loop_.core().counters.limit_disconnects.fetch_add(1, std::memory_order_relaxed);
     transport_.close(ws::close_code::policy_violation, ExitReason::closed);
@@ -104,6 +105,13 @@ void SocketState::dispatch(Message& message) {
   forward(*channel, message);
 }
 
+bool SocketState::join_within_rate() {
+  const EndpointConfig& config = loop_.core().config;
+  double burst = config.join_burst > 0 ? config.join_burst
+                                       : static_cast<double>(config.max_channels_per_socket);
+  return join_bucket_.take(TokenBucket::Clock::now(), config.joins_per_second, burst);
+}
+
 void SocketState::join(Message& message) {
   ReplyAddress address{message.join_ref, message.ref, message.topic};
   if (Channel* old = find(message.topic)) {
@@ -130,7 +138,7 @@ void SocketState::join(Message& message) {
   if (channels_.size() >= config.max_channels_per_socket) {
     return send_status(address, "error", reason_payload("too many channels joined"));
   }
-  if (!join_bucket_.take(TokenBucket::Clock::now(), config.joins_per_second, config.join_burst)) {
+  if (config.joins_per_second > 0 && !join_within_rate()) {
     loop_.core().counters.rate_limited_messages.fetch_add(1, std::memory_order_relaxed);
     return send_status(address, "error", reason_payload("rate limited"));
   }

@@ -4,6 +4,10 @@ import assert from "node:assert/strict";
 import { connect, join, push, waitFor } from "./helpers.mjs";
 import { startChat, freshDbPath, api, register, createRoom } from "./chat-helpers.mjs";
 
+// The writers push as fast as acknowledgements come back, far beyond the chat's per-socket
+// rate limit for people typing: lift it.
+const unlimited = ["--messages-per-second", "0"];
+
 async function fullHistory(server, user, roomId) {
   const socket = await connect(server, { token: user.token });
   const channel = socket.channel(`chat:${roomId}`);
@@ -20,7 +24,7 @@ async function fullHistory(server, user, roomId) {
 
 test("acknowledged messages survive kill -9 and a restart, none twice", async () => {
   const dbPath = freshDbPath();
-  let server = await startChat(dbPath);
+  let server = await startChat(dbPath, unlimited);
   const ana = await register(server, "ana");
   const room = await createRoom(server, ana, "durable");
 
@@ -49,7 +53,7 @@ test("acknowledged messages survive kill -9 and a restart, none twice", async ()
   await server.exited;
   for (const { socket } of writers) socket.disconnect();
 
-  server = await startChat(dbPath);
+  server = await startChat(dbPath, unlimited);
   try {
     const history = await fullHistory(server, ana, room.id);
     const ids = history.map((m) => m.id);
@@ -70,7 +74,7 @@ test("acknowledged messages survive kill -9 and a restart, none twice", async ()
 // and broadcasts go to an endpoint that has stopped but still exists) and exits 0.
 test("SIGTERM with messages in flight: a clean exit, and everything acknowledged is kept", async () => {
   const dbPath = freshDbPath();
-  let server = await startChat(dbPath);
+  let server = await startChat(dbPath, unlimited);
   const ana = await register(server, "ana");
   const room = await createRoom(server, ana, "closing");
   const acked = new Map();
@@ -97,7 +101,7 @@ test("SIGTERM with messages in flight: a clean exit, and everything acknowledged
   assert.deepEqual(exit, { code: 0, signal: null });
   for (const { socket } of writers) socket.disconnect();
 
-  server = await startChat(dbPath);
+  server = await startChat(dbPath, unlimited);
   try {
     const history = await fullHistory(server, ana, room.id);
     const byBody = new Map(history.map((m) => [m.body, m.id]));

@@ -201,13 +201,17 @@ test("reactions: persisted once per user and emoji, broadcast, in history; unkno
 test("load_more pages back through history 50 at a time, oldest first", async () => {
   const ana = await register(server, "ana");
   const room = await createRoom(server, ana);
-  const a = await enter(ana, room.id);
   const ids = [];
-  for (let i = 0; i < 120; i += 1) {
-    a.channel.push("message", { body: `m${i}` }).receive("ok", ({ id }) => ids.push(id));
+  // 40 at a time from a socket each: within the chat's per-socket burst (50), in order.
+  for (let block = 0; block < 3; block += 1) {
+    const writer = await enter(ana, room.id);
+    for (let i = block * 40; i < (block + 1) * 40; i += 1) {
+      writer.channel.push("message", { body: `m${i}` }).receive("ok", ({ id }) => ids.push(id));
+    }
+    await waitFor(() => ids.length === (block + 1) * 40, 10_000, `${(block + 1) * 40} acks`);
   }
-  await waitFor(() => ids.length === 120, 10_000, "120 acks");
-  const { reply } = await enter(ana, room.id);
+  const a = await enter(ana, room.id);
+  const { reply } = a;
   assert.deepEqual(reply.messages.map((m) => m.body), Array.from({ length: 50 }, (_, i) => `m${70 + i}`));
 
   const page1 = await push(a.channel, "load_more", { before_id: reply.messages[0].id });
@@ -217,6 +221,22 @@ test("load_more pages back through history 50 at a time, oldest first", async ()
   const page3 = await push(a.channel, "load_more", { before_id: page2.response.messages[0].id });
   assert.deepEqual(page3.response.messages, []);
   assert.equal((await push(a.channel, "load_more", {})).response.reason, "invalid_before_id");
+});
+
+test("a socket is held to what people typing need: 50 messages at once, then rate limited", async () => {
+  const ana = await register(server, "ana");
+  const room = await createRoom(server, ana);
+  const a = await enter(ana, room.id);
+  const statuses = await Promise.all(
+    Array.from({ length: 80 }, (_, i) => push(a.channel, "message", { body: `flood ${i}` })),
+  );
+  // The bucket holds 50; the join and a heartbeat may have taken a token or two.
+  const ok = statuses.filter((s) => s.status === "ok").length;
+  assert.ok(ok >= 45 && ok < 60, `${ok} of 80 accepted`);
+  assert.deepEqual(statuses.at(-1), { status: "error", response: { reason: "rate limited" } });
+  // Another socket of the same user has a bucket of its own.
+  const b = await enter(ana, room.id);
+  assert.equal((await push(b.channel, "message", { body: "still here" })).status, "ok");
 });
 
 test("delete_msg: moderators and admins soft-delete for everyone; members may not", async () => {

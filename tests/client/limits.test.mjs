@@ -169,3 +169,45 @@ test("GET /metrics counts traffic in Prometheus text format", () =>
     assert.ok(values.wick_bytes_in_total > 0 && values.wick_bytes_out_total > 0);
     client.close();
   }));
+
+// Phoenix has no per-socket rate limits: under Wick's defaults a Phoenix app's clients must not
+// meet any (they are a policy an application turns on, as wick-chat does).
+test("defaults: a burst of 1,000 pushes is served whole, and a subscriber gets all in order", async () => {
+  const server = await startServer("wick-rooms");
+  try {
+    const quiet = { presence: false };
+    const subscriber = await RawClient.open(server);
+    await subscriber.join("room:burst", "1", quiet);
+    const pusher = await RawClient.open(server);
+    await pusher.join("room:burst", "1", quiet);
+    for (let i = 0; i < 1000; i += 1) pusher.send(["1", `m${i}`, "room:burst", "new_msg", { n: i }]);
+    for (let i = 0; i < 1000; i += 1) assert.equal((await pusher.reply(`m${i}`))[4].status, "ok");
+    const relayed = () => subscriber.messages.filter((m) => m[3] === "new_msg");
+    await waitFor(() => relayed().length === 1000, 10000, "1,000 broadcasts");
+    assert.deepEqual(relayed().map((m) => m[4].n), Array.from({ length: 1000 }, (_, i) => i));
+    assert.equal((await metrics(server)).wick_rate_limited_total, 0);
+    subscriber.close();
+    pusher.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test("defaults: joining, leaving and rejoining 300 channels in a row is never refused", () =>
+  withServer([], async (server) => {
+    const client = await RawClient.open(server);
+    for (let i = 0; i < 300; i += 1) {
+      for (const round of ["a", "b"]) {
+        client.send([`${i}${round}`, `${i}${round}j`, `conf:c${i}`, "phx_join", {}]);
+        client.send([`${i}${round}`, `${i}${round}l`, `conf:c${i}`, "phx_leave", {}]);
+      }
+    }
+    for (let i = 0; i < 300; i += 1) {
+      for (const round of ["a", "b"]) {
+        assert.equal((await client.reply(`${i}${round}j`))[4].status, "ok", `join ${i}${round}`);
+        assert.equal((await client.reply(`${i}${round}l`))[4].status, "ok", `leave ${i}${round}`);
+      }
+    }
+    assert.equal((await metrics(server)).wick_rate_limited_total, 0);
+    client.close();
+  }));

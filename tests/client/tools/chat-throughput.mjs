@@ -10,7 +10,7 @@
 import { startChat, register, createRoom, enterRoom } from "../chat-helpers.mjs";
 
 const [sockets = 20, inFlight = 20, seconds = 10] = process.argv.slice(2).map(Number);
-// The per-socket rate limit (100 messages/s) would cap each socket: lift it for the measurement.
+// The chat's per-socket rate limit (25 messages/s) would cap each socket: lift it for the measurement.
 const server = await startChat(undefined, ["--messages-per-second", "60000"]);
 const owner = await register(server, "owner");
 const room = await createRoom(server, owner, "load");
