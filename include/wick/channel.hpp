@@ -71,7 +71,9 @@ class Channel {
   void assign(std::string_view key, json::value value);
 
  protected:
-  /// Sends an event to this channel's client only.
+  /// Sends an event to this channel's client only. Pushes and broadcasts carry a JSON object
+  /// or wick::Binary, as in Phoenix: any other payload throws std::invalid_argument (in a
+  /// callback, that crashes the channel like any exception).
   void push(std::string_view event, Payload payload);
   /// Sends an event to every subscriber of the topic, this client included.
   void broadcast(std::string_view event, Payload payload);

@@ -137,6 +137,7 @@ class Endpoint {
   void stop();
   std::uint16_t port() const;
 
+  /// `payload` is a JSON object or wick::Binary; anything else throws std::invalid_argument.
   void broadcast(std::string_view topic, std::string_view event, Payload payload);
   /// As broadcast, except the channel `from` (it does not receive its own message).
   void broadcast_from(const ChannelRef& from, std::string_view topic, std::string_view event,

@@ -6,6 +6,7 @@
 #include "log.hpp"
 #include "net/event_loop.hpp"
 #include "presence/presence_tracker.hpp"
+#include "protocol/message_payload.hpp"
 #include "pubsub/broadcast_message.hpp"
 #include "transport/websocket_codec.hpp"
 
@@ -239,6 +240,7 @@ void SocketState::send_reply(const ReplyAddress& address, const Reply& reply) {
 
 void SocketState::push(const Channel& channel, std::string_view event, const Payload& payload) {
   if (!channel.joined_) throw std::logic_error("push before the join reply (use send_self)");
+  require_message_payload(payload, "push");
   SharedFrame frame =
       serializer_->encode({channel.reply_join_ref_, std::nullopt, channel.topic_, event, payload});
   if (!frame) {

@@ -6,12 +6,14 @@
 #include "channel/socket_state.hpp"
 #include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
+#include "protocol/message_payload.hpp"
 #include "transport/websocket_codec.hpp"
 
 namespace wick::detail {
 
 void PubSub::broadcast(std::string_view topic, std::string_view event, Payload payload,
                        std::uint64_t from) {
+  require_message_payload(payload, from ? "broadcast_from" : "broadcast");
   std::shared_ptr<ClusterAdapter> adapter;
   {
     std::lock_guard lock(adapter_mutex_);
@@ -23,6 +25,7 @@ void PubSub::broadcast(std::string_view topic, std::string_view event, Payload p
 }
 
 void PubSub::local_broadcast(std::string_view topic, std::string_view event, Payload payload) {
+  require_message_payload(payload, "local broadcast");
   dispatch(std::make_shared<const BroadcastMessage>(std::string(topic), std::string(event),
                                                     std::move(payload), 0));
 }

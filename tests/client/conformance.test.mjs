@@ -124,6 +124,38 @@ test("terminate pushes after leave come after phx_close; a crash gives phx_error
   raw.close();
 });
 
+test("a push or broadcast of a non-object payload throws, as in Phoenix: the channel crashes, nothing invalid is sent", async () => {
+  const watcher = await RawClient.open(fixture.server);
+  await watcher.join("conf:payloads", "1");
+  const raw = await RawClient.open(fixture.server);
+  let joinRef = 10;
+  for (const call of ["push_value", "broadcast_value", "broadcast_from_value"]) {
+    for (const value of ["a string", 42, [1, 2], null, true]) {
+      const ref = String(joinRef++);
+      await raw.join("conf:payloads", ref);
+      raw.send([ref, `${ref}p`, "conf:payloads", call, { value }]);
+      assert.deepEqual((await raw.expect((m) => m[0] === ref && m[3] === "phx_error"))[4], { reason: "channel_crash" });
+      assert.deepEqual((await raw.expect((m) => m[0] === ref && m[3] === "terminating"))[4], { reason: "crashed" });
+    }
+  }
+  // From outside a callback the exception reaches the caller.
+  await raw.join("conf:payloads", "90");
+  raw.send(["90", "e1", "conf:payloads", "endpoint_broadcast_value", { value: "a string" }]);
+  assert.deepEqual((await raw.reply("e1"))[4], {
+    status: "error",
+    response: { threw: "broadcast: the payload must be a JSON object or wick::Binary, got a string" },
+  });
+  // Objects go through, and the socket lived on through every crash.
+  raw.send(["90", "ok", "conf:payloads", "broadcast_value", { value: { fine: true } }]);
+  assert.equal((await raw.reply("ok"))[4].status, "ok");
+  await watcher.expect((m) => m[3] === "value" && m[4].fine === true);
+  await sleep(50);
+  const values = [...raw.messages, ...watcher.messages].filter((m) => m[3] === "value");
+  assert.deepEqual(values.map((m) => m[4]), [{ fine: true }], "no non-object payload reached a client");
+  raw.close();
+  watcher.close();
+});
+
 test("binary replies, pushes and broadcasts use kinds 1, 0 and 2", async () => {
   const raw = await RawClient.open(fixture.server);
   await raw.join("conf:bin", "1");

@@ -173,7 +173,11 @@ test("POST /api/broadcast reaches subscribers and guards its key", async () => {
   assert.equal((await post("{}", "wrong")).status, 401);
   assert.equal((await post("not json")).status, 400);
   assert.equal((await post(JSON.stringify({ topic: "room:api" }))).status, 400);
-  assert.equal((await post(JSON.stringify({ topic: "t", event: "e", payload: [1] }))).status, 400);
+  for (const payload of [[1], "text", 5, null]) {
+    const refused = await post(JSON.stringify({ topic: "t", event: "e", payload }));
+    assert.equal(refused.status, 400);
+    assert.deepEqual(await refused.json(), { error: "payload must be a JSON object" });
+  }
   assert.equal((await post(undefined, "test-key", "GET")).status, 405);
 });
 
