@@ -4,30 +4,30 @@
 
 namespace wick::detail {
 
-std::optional<std::vector<LongPollMessage>> split_longpoll_body(std::string_view content_type,
-                                                                std::string_view body) {
-  std::vector<LongPollMessage> messages;
+LongPollBatch split_longpoll_body(std::string_view content_type, std::string_view body) {
+  LongPollBatch batch;
   if (content_type != "application/x-ndjson") {
-    messages.push_back({false, std::string(body)});
-    return messages;
+    batch.messages.push_back({false, std::string(body)});
+    return batch;
   }
-  std::size_t lines = 0;
-  while (!body.empty() && lines < longpoll_batch_limit) {
+  while (!body.empty()) {
     std::size_t newline = body.find('\n');
     std::string_view line = body.substr(0, newline);
     body = newline == std::string_view::npos ? std::string_view{} : body.substr(newline + 1);
-    ++lines;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
+    if (batch.messages.size() == longpoll_batch_limit) {
+      return {{}, "more than 100 messages in one POST"};
+    }
     if (line.front() == '[') {
-      messages.push_back({false, std::string(line)});
+      batch.messages.push_back({false, std::string(line)});
       continue;
     }
     auto bytes = base64_decode(line);
-    if (!bytes) return std::nullopt;
-    messages.push_back({true, std::move(*bytes)});
+    if (!bytes) return {{}, "a line is neither a JSON array nor base64"};
+    batch.messages.push_back({true, std::move(*bytes)});
   }
-  return messages;
+  return batch;
 }
 
 }  // namespace wick::detail

@@ -1,9 +1,9 @@
 #pragma once
 // The messages of a long-poll POST (spec §13.4): with Content-Type exactly
-// "application/x-ndjson", one message per line (\n or \r\n), the first 100 lines only, lines
-// starting with '[' as text and others as padded standard base64 of a binary frame, empty
-// lines ignored; with any other content type, the whole body is one text message.
-#include <optional>
+// "application/x-ndjson", one message per line (\n or \r\n), lines starting with '[' as text and
+// others as padded standard base64 of a binary frame, empty lines ignored; with any other
+// content type, the whole body is one text message. A batch of more than 100 messages is
+// refused whole, as Phoenix ≥ 1.8.9 refuses it (phoenix.js sends at most 100 per POST).
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,8 +17,12 @@ struct LongPollMessage {
 
 inline constexpr std::size_t longpoll_batch_limit = 100;
 
-/// The messages, or nullopt when a line is not valid base64.
-std::optional<std::vector<LongPollMessage>> split_longpoll_body(std::string_view content_type,
-                                                                std::string_view body);
+struct LongPollBatch {
+  std::vector<LongPollMessage> messages;
+  /// Why the body was refused, nothing of it to be dispatched; nullptr when it was not.
+  const char* refused = nullptr;
+};
+
+LongPollBatch split_longpoll_body(std::string_view content_type, std::string_view body);
 
 }  // namespace wick::detail

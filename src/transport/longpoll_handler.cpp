@@ -5,6 +5,7 @@
 #include "channel/socket_connect.hpp"
 #include "channel/socket_state.hpp"
 #include "endpoint_core.hpp"
+#include "log.hpp"
 #include "net/connection.hpp"
 #include "net/event_loop.hpp"
 #include "protocol/json_text.hpp"
@@ -77,8 +78,10 @@ void serve_session(EventLoop& loop, std::uint64_t connection, const Mount& mount
     return session->poll(connection);
   }
   if (!alive) return respond_longpoll(loop.core(), connection, status_body(410));
-  auto messages = split_longpoll_body(request.header("content-type").value_or(""), request.body);
-  int status = messages ? session->publish(*messages) : 400;
+  LongPollBatch batch =
+      split_longpoll_body(request.header("content-type").value_or(""), request.body);
+  if (batch.refused) log::info(std::string("long-poll POST refused: ") + batch.refused);
+  int status = batch.refused ? 400 : session->publish(batch.messages);
   respond_longpoll(loop.core(), connection, status_body(status));
 }
 

@@ -3,8 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  useServer, startServer, connect, join, push, nextEvent, RawClient, Socket, WebSocket, sleep,
-  waitFor, upgradeStatus,
+  useServer, startServer, connect, join, push, nextEvent, RawClient, RawLongPoll, Socket, WebSocket,
+  sleep, waitFor, upgradeStatus,
 } from "./helpers.mjs";
 
 const fixture = useServer("wick-conformance", ["--api-key", "k"]);
@@ -155,6 +155,24 @@ test("a push or broadcast of a non-object payload throws, as in Phoenix: the cha
   raw.close();
   watcher.close();
 });
+
+// Phoenix 1.8.3–1.8.11 dropped these when the channel had a join_ref; 1.8.12 (phoenix#6800)
+// accepts them again: the protocol lets non-join messages omit the join_ref.
+for (const [transport, Client] of [["websocket", RawClient], ["longpoll", RawLongPoll]]) {
+  test(`messages without a join_ref reach the joined channel; stale ones are dropped (${transport})`, async () => {
+    const raw = await Client.open(fixture.server);
+    const topic = `conf:nullref-${transport}`;
+    assert.equal((await raw.join(topic, "5"))[4].status, "ok");
+    raw.send([null, "6", topic, "custom_status", {}]);
+    assert.deepEqual(await raw.reply("6"), ["5", "6", topic, "phx_reply", { status: "custom", response: { s: 1 } }]);
+    raw.send(["4", "7", topic, "custom_status", {}]);  // an earlier incarnation's: no answer
+    raw.send([null, "8", topic, "phx_leave", {}]);
+    assert.deepEqual(await raw.reply("8"), ["5", "8", topic, "phx_reply", { status: "ok", response: {} }]);
+    assert.deepEqual(await raw.expect((m) => m[3] === "phx_close"), ["5", "5", topic, "phx_close", {}]);
+    assert.equal(raw.messages.some((m) => m[1] === "7"), false);
+    raw.close();
+  });
+}
 
 test("binary replies, pushes and broadcasts use kinds 1, 0 and 2", async () => {
   const raw = await RawClient.open(fixture.server);

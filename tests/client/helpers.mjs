@@ -154,34 +154,10 @@ export function nextEvent(channel, event, timeoutMs = 2000) {
   });
 }
 
-/**
- * A raw WebSocket that records every message (V2 arrays parsed, binary kept as Buffer) and how
- * it closed, for tests that need exact frames.
- */
-export class RawClient {
-  static async open(server, query = "vsn=2.0.0", options = {}) {
-    const client = new RawClient(new WebSocket(`${server.url}/websocket?${query}`, options));
-    await new Promise((resolve, reject) => {
-      client.ws.once("open", resolve);
-      client.ws.once("error", reject);
-    });
-    return client;
-  }
-
-  constructor(ws) {
-    this.ws = ws;
+/** What every raw client has: the messages it received, in order, and ways to wait for one. */
+class RecordingClient {
+  constructor() {
     this.messages = [];
-    this.closed = new Promise((resolve) =>
-      ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
-    );
-    ws.on("error", () => {});
-    ws.on("message", (data, isBinary) => {
-      this.messages.push(isBinary ? data : JSON.parse(data.toString()));
-    });
-  }
-
-  send(message) {
-    this.ws.send(typeof message === "string" ? message : JSON.stringify(message));
   }
 
   /** Waits until a message satisfies `match` and returns it (removing it from the list). */
@@ -209,6 +185,37 @@ export class RawClient {
     this.send([ref, ref, topic, "phx_join", payload]);
     return this.reply(ref);
   }
+}
+
+/**
+ * A raw WebSocket that records every message (V2 arrays parsed, binary kept as Buffer) and how
+ * it closed, for tests that need exact frames.
+ */
+export class RawClient extends RecordingClient {
+  static async open(server, query = "vsn=2.0.0", options = {}) {
+    const client = new RawClient(new WebSocket(`${server.url}/websocket?${query}`, options));
+    await new Promise((resolve, reject) => {
+      client.ws.once("open", resolve);
+      client.ws.once("error", reject);
+    });
+    return client;
+  }
+
+  constructor(ws) {
+    super();
+    this.ws = ws;
+    this.closed = new Promise((resolve) =>
+      ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    ws.on("error", () => {});
+    ws.on("message", (data, isBinary) => {
+      this.messages.push(isBinary ? data : JSON.parse(data.toString()));
+    });
+  }
+
+  send(message) {
+    this.ws.send(typeof message === "string" ? message : JSON.stringify(message));
+  }
 
   close() {
     this.ws.terminate();
@@ -217,9 +224,10 @@ export class RawClient {
 
 /**
  * RawClient's counterpart over long-poll: a session of its own, polled without pause, each
- * message it receives parsed and recorded; send() POSTs one message.
+ * message it receives parsed and recorded; send() POSTs one message. POSTs go out one at a
+ * time, in order, as phoenix.js sends them.
  */
-export class RawLongPoll {
+export class RawLongPoll extends RecordingClient {
   static async open(server, query = "vsn=2.0.0") {
     const client = new RawLongPoll(server, query);
     const created = await client.request("GET");
@@ -230,10 +238,11 @@ export class RawLongPoll {
   }
 
   constructor(server, query) {
+    super();
     this.server = server;
     this.query = query;
-    this.messages = [];
     this.aborter = new AbortController();
+    this.posting = Promise.resolve();
   }
 
   async request(method, body) {
@@ -260,11 +269,8 @@ export class RawLongPoll {
   }
 
   send(message) {
-    this.request("POST", typeof message === "string" ? message : JSON.stringify(message)).catch(() => {});
-  }
-
-  expect(match, timeoutMs) {
-    return RawClient.prototype.expect.call(this, match, timeoutMs);
+    const body = typeof message === "string" ? message : JSON.stringify(message);
+    this.posting = this.posting.then(() => this.request("POST", body)).catch(() => {});
   }
 
   close() {

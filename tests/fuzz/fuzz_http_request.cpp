@@ -32,7 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)check;
   (void)parse_query(request.query);
   auto type = request.header("content-type");
-  (void)split_longpoll_body(type ? *type : "", request.body);
+  LongPollBatch batch = split_longpoll_body(type ? *type : "", request.body);
+  // A refused batch dispatches nothing; an accepted one never holds more than the limit.
+  if (batch.refused && !batch.messages.empty()) __builtin_trap();
+  if (batch.messages.size() > longpoll_batch_limit) __builtin_trap();
   if (auto origin = request.header("origin")) (void)origin_allowed(*origin, {"//*.example.org"});
   return 0;
 }
