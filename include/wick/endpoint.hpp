@@ -143,6 +143,7 @@ class Endpoint {
   void broadcast_from(const ChannelRef& from, std::string_view topic, std::string_view event,
                       Payload payload);
   /// Delivers a broadcast that another node forwarded, to this node's subscribers only.
+  /// Throws std::invalid_argument, as broadcast does, for a payload that is not an object.
   void deliver_remote(std::string_view topic, std::string_view event, Payload payload);
 
   /// Who is online in which topic (see presence.hpp).

@@ -20,6 +20,12 @@ const Payload& empty_response() {
 
 Payload reason_payload(std::string_view text) { return json::object{{"reason", text}}; }
 
+// A rate limit's burst: the configured one, or `fallback` when it is 0; never under one token,
+// or nothing would ever pass.
+double burst_or(double configured, double fallback) {
+  return std::max(1.0, configured > 0 ? configured : fallback);
+}
+
 // C++ cannot preempt a callback: one that runs long stalls every socket of its loop. Say so.
 void note_duration(EventLoop& loop, std::string_view topic, std::string_view event,
                    std::chrono::steady_clock::duration took) {
@@ -65,7 +71,7 @@ std::uint16_t SocketState::handle_frame(bool binary, std::string_view data) {
 bool SocketState::within_rate(const Message& message) {
   const EndpointConfig& config = loop_.core().config;
   if (config.messages_per_second <= 0) return true;
-  double burst = config.message_burst > 0 ? config.message_burst : 2 * config.messages_per_second;
+  double burst = burst_or(config.message_burst, 2 * config.messages_per_second);
   if (message_bucket_.take(TokenBucket::Clock::now(), config.messages_per_second, burst)) {
     refused_in_a_row_ = 0;
     return true;
@@ -108,8 +114,8 @@ void SocketState::dispatch(Message& message) {
 
 bool SocketState::join_within_rate() {
   const EndpointConfig& config = loop_.core().config;
-  double burst = config.join_burst > 0 ? config.join_burst
-                                       : static_cast<double>(config.max_channels_per_socket);
+  if (config.joins_per_second <= 0) return true;
+  double burst = burst_or(config.join_burst, static_cast<double>(config.max_channels_per_socket));
   return join_bucket_.take(TokenBucket::Clock::now(), config.joins_per_second, burst);
 }
 
@@ -139,7 +145,7 @@ void SocketState::join(Message& message) {
   if (channels_.size() >= config.max_channels_per_socket) {
     return send_status(address, "error", reason_payload("too many channels joined"));
   }
-  if (config.joins_per_second > 0 && !join_within_rate()) {
+  if (!join_within_rate()) {
     loop_.core().counters.rate_limited_messages.fetch_add(1, std::memory_order_relaxed);
     return send_status(address, "error", reason_payload("rate limited"));
   }

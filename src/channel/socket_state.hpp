@@ -62,7 +62,7 @@ class SocketState {
   void dispatch(Message& message);
   /// False (and the message answered or the socket closed) when the socket is over its rate.
   bool within_rate(const Message& message);
-  /// Takes a join token (call only when joins are rate limited).
+  /// False when joins are rate limited and this socket is over its rate.
   bool join_within_rate();
   void join(Message& message);
   void accept_join(Channel& channel, const ReplyAddress& address, const json::value& response);

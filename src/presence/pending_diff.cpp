@@ -29,14 +29,21 @@ void PendingDiff::mark_observed() {
   for (auto& [ref, meta] : joins_) meta.observed = true;
 }
 
+boost::json::object PendingDiff::list_of(const std::map<std::string, Meta>& metas) {
+  PresenceListBuilder list;
+  for (const auto& [ref, meta] : metas) list.add(meta.key, meta.meta);
+  return list.take();
+}
+
+boost::json::object PendingDiff::leaves_payload() const {
+  return {{"joins", boost::json::object()}, {"leaves", list_of(leaves_)}};
+}
+
 boost::json::object PendingDiff::take_payload() {
-  PresenceListBuilder joins;
-  PresenceListBuilder leaves;
-  for (const auto& [ref, meta] : joins_) joins.add(meta.key, meta.meta);
-  for (const auto& [ref, meta] : leaves_) leaves.add(meta.key, meta.meta);
+  boost::json::object payload{{"joins", list_of(joins_)}, {"leaves", list_of(leaves_)}};
   joins_.clear();
   leaves_.clear();
-  return {{"joins", joins.take()}, {"leaves", leaves.take()}};
+  return payload;
 }
 
 void PresenceListBuilder::add(const std::string& key, const boost::json::object& meta) {

@@ -17,6 +17,9 @@ class PendingDiff {
   /// The topic was listed: every pending join has been seen by someone.
   void mark_observed();
   bool empty() const { return joins_.empty() && leaves_.empty(); }
+  bool has_leaves() const { return !leaves_.empty(); }
+  /// {"joins": {}, "leaves": {...}}: the window's leaves alone (call before take_payload).
+  boost::json::object leaves_payload() const;
   /// The presence_diff payload; the diff is empty afterwards.
   boost::json::object take_payload();
 
@@ -26,6 +29,8 @@ class PendingDiff {
     boost::json::object meta;
     bool observed = false;
   };
+  static boost::json::object list_of(const std::map<std::string, Meta>& metas);
+
   std::map<std::string, Meta> joins_;   // by phx_ref
   std::map<std::string, Meta> leaves_;  // by phx_ref
 };

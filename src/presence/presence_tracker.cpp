@@ -101,59 +101,79 @@ void PresenceTracker::changed(const std::string& topic, const TrackerState::Chan
   schedule(topic);
 }
 
+// Every flush runs on the first loop, window or not: each loop then gets a topic's outputs in
+// the order they were flushed (Asio keeps posts from one thread to one loop in order, but not
+// posts made from different threads).
 void PresenceTracker::schedule(const std::string& topic) {
-  if (window_.count() == 0) return flush(topic);
   Stream& stream = streams_[topic];
   if (stream.scheduled) return;
   stream.scheduled = true;
-  auto timer = std::make_shared<boost::asio::steady_timer>(core_.loops.front()->io(), window_);
-  timer->async_wait([this, timer, topic](boost::system::error_code ec) {
-    if (ec) return;
+  auto flush_now = [this, topic] {
     std::lock_guard lock(mutex_);
     flush(topic);
+  };
+  boost::asio::io_context& io = core_.loops.front()->io();
+  if (window_.count() == 0) return boost::asio::post(io, std::move(flush_now));
+  auto timer = std::make_shared<boost::asio::steady_timer>(io, window_);
+  timer->async_wait([timer, flush_now](boost::system::error_code ec) {
+    if (!ec) flush_now();
   });
 }
 
-// Runs under the lock. Each client that asked gets the topic as it stands now, this window's
-// changes included, and is spared the window's diff, which every other subscriber gets: no
-// client is told a change twice or is sent a diff older than its state. States and diff reach
-// each loop in one post, made under the lock, so a topic's outputs keep their order on every
-// loop, whatever loop flushes. Diffs are local: each node derives its own.
+// Runs under the lock, on the first loop. Each client that asked gets the topic as it stands
+// now, this window's changes included, and is spared the window's diff, which every other
+// subscriber gets: no client is told a change twice. States and diff reach each loop in one
+// post, so a topic's outputs keep their order on every loop. Diffs are local: each node
+// derives its own.
 void PresenceTracker::flush(const std::string& topic) {
   auto it = streams_.find(topic);
   if (it == streams_.end()) return;
   Stream stream = std::move(it->second);
   streams_.erase(it);
+  std::shared_ptr<StatePush> state;
+  std::shared_ptr<const BroadcastMessage> leaves;
+  if (!stream.state_requests.empty()) {
+    state = std::make_shared<StatePush>(topic, boost::json::serialize(current_list(topic)));
+    if (stream.diff.has_leaves()) {
+      leaves = std::make_shared<const BroadcastMessage>(topic, "presence_diff",
+                                                        Payload(stream.diff.leaves_payload()), 0);
+    }
+  }
   std::shared_ptr<const BroadcastMessage> diff;
   if (!stream.diff.empty()) {
     diff = std::make_shared<const BroadcastMessage>(topic, "presence_diff",
                                                     Payload(stream.diff.take_payload()), 0);
   }
-  std::shared_ptr<StatePush> state;
-  if (!stream.state_requests.empty()) {
-    state = std::make_shared<StatePush>(topic, boost::json::serialize(current_list(topic)));
+  std::vector<std::vector<Owner>> askers(core_.loops.size());
+  for (Owner& owner : stream.state_requests) {
+    askers[owner.connection >> 56].push_back(std::move(owner));
   }
   for (const auto& loop : core_.loops) {
-    std::vector<Owner> askers;
-    for (Owner& owner : stream.state_requests) {
-      if ((owner.connection >> 56) == loop->index()) askers.push_back(std::move(owner));
-    }
-    if (!diff && askers.empty()) continue;
-    boost::asio::post(loop->io(), [loop = loop.get(), askers = std::move(askers), state, diff] {
-      send_on_loop(*loop, askers, state, diff);
+    std::vector<Owner>& here = askers[loop->index()];
+    if (!diff && here.empty()) continue;
+    boost::asio::post(loop->io(), [loop = loop.get(), here = std::move(here), state, leaves, diff] {
+      send_on_loop(*loop, here, {state, leaves}, diff);
     });
   }
 }
 
-// On `loop`: the state to each client still joined as it asked, then the diff to the rest.
+// On `loop`: to each client still joined as it asked, the window's leaves and then the state;
+// then the diff to everyone else. A client may have been sent diffs of earlier windows between
+// its join and its request; phoenix.js holds those until the state and applies them on top of
+// it, so one of them may bring back a meta this window removed. The leaves, sent just before
+// the state, are held too and applied after them: the list is exact at the state's onSync.
 void PresenceTracker::send_on_loop(EventLoop& loop, const std::vector<Owner>& askers,
-                                   const std::shared_ptr<StatePush>& state,
+                                   const StateFrames& frames,
                                    const std::shared_ptr<const BroadcastMessage>& diff) {
   std::vector<std::uint64_t> told;
   for (const Owner& owner : askers) {
     SocketState* socket = loop.find_socket(owner.connection);
     if (!socket || !socket->is_joined(owner.topic, owner.join_ref)) continue;
-    socket->transport().send(state->frame(socket->serializer(), owner.join_ref));
+    if (frames.leaves) {
+      const SharedFrame& frame = frames.leaves->frame(socket->serializer().version());
+      if (frame) socket->transport().send(frame);
+    }
+    socket->transport().send(frames.state->frame(socket->serializer(), owner.join_ref));
     told.push_back(owner.connection);
   }
   if (!diff) return;

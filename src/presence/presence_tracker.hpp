@@ -2,10 +2,10 @@
 // The node's presence tracker: a TrackerState behind a mutex (channels on every loop track into
 // it), phx_ref generation, and one ordered outgoing stream per topic. Each change goes into the
 // topic's pending diff. After the coalescing window, every client that asked for
-// presence_state meanwhile gets the topic as it stands then (its own track included), and every
-// other subscriber gets the window's diff. Both leave under the same lock, so a client's state
-// plus the diffs after it is the whole list, with nothing sent twice and no diff older than the
-// state.
+// presence_state meanwhile gets the window's leaves and the topic as it stands then (its own
+// track included), and every other subscriber gets the window's diff. All flushes run on the
+// first loop and reach each loop in order, so a client's state plus the diffs after it is the
+// whole list, nothing is sent twice and no diff older than the state follows it.
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <functional>
@@ -60,8 +60,15 @@ class PresenceTracker {
   void changed(const std::string& topic, const TrackerState::Changes& changes);
   void schedule(const std::string& topic);
   void flush(const std::string& topic);
+  /// What the clients that asked for the state get: the window's leaves (may be null), then
+  /// the state.
+  struct StateFrames {
+    std::shared_ptr<StatePush> state;
+    std::shared_ptr<const BroadcastMessage> leaves;
+  };
+
   static void send_on_loop(EventLoop& loop, const std::vector<Owner>& askers,
-                           const std::shared_ptr<StatePush>& state,
+                           const StateFrames& frames,
                            const std::shared_ptr<const BroadcastMessage>& diff);
   boost::json::object current_list(std::string_view topic) const;
   boost::json::object list_locked(std::string_view topic) const;

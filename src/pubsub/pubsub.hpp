@@ -22,8 +22,8 @@ class PubSub {
   /// From any thread. `from`: a connection to skip (broadcast_from), 0 for none.
   void broadcast(std::string_view topic, std::string_view event, Payload payload,
                  std::uint64_t from = 0);
-  /// This node's subscribers only: a broadcast another node forwarded, or a presence_diff
-  /// (every node derives its own).
+  /// This node's subscribers only: a broadcast another node forwarded. Throws, as broadcast
+  /// does, for a payload that is not a JSON object or binary.
   void local_broadcast(std::string_view topic, std::string_view event, Payload payload);
   void set_adapter(std::shared_ptr<ClusterAdapter> adapter);
   /// On `loop`'s thread: hands the message to the loop's subscribers of its topic, except the

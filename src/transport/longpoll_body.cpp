@@ -16,6 +16,7 @@ LongPollBatch split_longpoll_body(std::string_view content_type, std::string_vie
     body = newline == std::string_view::npos ? std::string_view{} : body.substr(newline + 1);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty()) continue;
+    static_assert(longpoll_batch_limit == 100, "the refusal below names the limit");
     if (batch.messages.size() == longpoll_batch_limit) {
       return {{}, "more than 100 messages in one POST"};
     }

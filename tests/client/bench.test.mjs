@@ -17,7 +17,7 @@ async function bench(server, args) {
 }
 
 test("wick-bench runs every scenario against wick-rooms without loss", async () => {
-  // The per-socket rate limit is lifted, as for every benchmark (a refused push is an error).
+  // wick-rooms has no per-socket rate limit by default (a refused push would be an error).
   const server = await startServer("wick-rooms", ["--threads", "2"]);
   try {
     const connect = await bench(server, ["connect", "--conns", "300", "--workers", "2"]);

@@ -230,10 +230,13 @@ test("a socket is held to what people typing need: 50 messages at once, then rat
   const statuses = await Promise.all(
     Array.from({ length: 80 }, (_, i) => push(a.channel, "message", { body: `flood ${i}` })),
   );
-  // The bucket holds 50; the join and a heartbeat may have taken a token or two.
+  // The bucket holds 50 (the join and a heartbeat may have taken a token or two) and refills
+  // one token per 40 ms while the burst is served.
   const ok = statuses.filter((s) => s.status === "ok").length;
-  assert.ok(ok >= 45 && ok < 60, `${ok} of 80 accepted`);
-  assert.deepEqual(statuses.at(-1), { status: "error", response: { reason: "rate limited" } });
+  const limited = statuses.filter((s) => s.status === "error" && s.response.reason === "rate limited");
+  assert.ok(ok >= 45, `${ok} of 80 accepted`);
+  assert.ok(limited.length >= 15, `${limited.length} of 80 refused`);
+  assert.equal(ok + limited.length, 80);
   // Another socket of the same user has a bucket of its own.
   const b = await enter(ana, room.id);
   assert.equal((await push(b.channel, "message", { body: "still here" })).status, "ok");

@@ -160,11 +160,15 @@ class RecordingClient {
     this.messages = [];
   }
 
-  /** Waits until a message satisfies `match` and returns it (removing it from the list). */
+  /**
+   * Waits until a message satisfies `match` and returns it (removing it from the list). Fails
+   * at once when the client recorded a `failure` (a transport answer it did not expect).
+   */
   async expect(match, timeoutMs = 2000) {
     let found;
     await waitFor(
       () => {
+        if (this.failure) throw new Error(this.failure);
         const index = this.messages.findIndex(match);
         if (index < 0) return false;
         [found] = this.messages.splice(index, 1);
@@ -225,7 +229,7 @@ export class RawClient extends RecordingClient {
 /**
  * RawClient's counterpart over long-poll: a session of its own, polled without pause, each
  * message it receives parsed and recorded; send() POSTs one message. POSTs go out one at a
- * time, in order, as phoenix.js sends them.
+ * time, in order, as phoenix.js sends them; an answer other than 200 fails the next expect().
  */
 export class RawLongPoll extends RecordingClient {
   static async open(server, query = "vsn=2.0.0") {
@@ -260,17 +264,27 @@ export class RawLongPoll extends RecordingClient {
     try {
       for (;;) {
         const answer = await this.request("GET");
-        if (answer.status !== 200 && answer.status !== 204) return;
+        if (answer.status !== 200 && answer.status !== 204) {
+          this.failure = `poll answered ${JSON.stringify(answer)}`;
+          return;
+        }
         for (const message of answer.messages) this.messages.push(JSON.parse(message));
       }
-    } catch {
-      // Aborted by close().
+    } catch (error) {
+      if (!this.aborter.signal.aborted) this.failure = `poll failed: ${error}`;
     }
   }
 
   send(message) {
     const body = typeof message === "string" ? message : JSON.stringify(message);
-    this.posting = this.posting.then(() => this.request("POST", body)).catch(() => {});
+    this.posting = this.posting
+      .then(() => this.request("POST", body))
+      .then((answer) => {
+        if (answer.status !== 200) this.failure = `POST ${body} answered ${JSON.stringify(answer)}`;
+      })
+      .catch((error) => {
+        if (!this.aborter.signal.aborted) this.failure = `POST failed: ${error}`;
+      });
   }
 
   close() {

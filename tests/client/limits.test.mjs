@@ -72,8 +72,9 @@ test("max_message_bytes: a larger message closes with 1009 and counts as a limit
     bystander.close();
   }));
 
+// No --message-burst: the burst is twice the rate (10).
 test("message rate: over the bucket, pushes are refused; a socket that keeps on is closed with 1008", () =>
-  withServer(["--messages-per-second", "5", "--message-burst", "10"], async (server) => {
+  withServer(["--messages-per-second", "5"], async (server) => {
     const bystander = await RawClient.open(server);
     const client = await RawClient.open(server);
     for (let i = 0; i < 15; i += 1) client.send([null, `m${i}`, "phoenix", "heartbeat", {}]);
@@ -107,6 +108,19 @@ test("join rate: joins over their own bucket are refused", () =>
     assert.deepEqual(statuses.map((s) => s.status), ["ok", "ok", "ok", "error"]);
     assert.deepEqual(statuses[3].response, { reason: "rate limited" });
     await heartbeatWorks(client);  // other messages are not affected
+    client.close();
+  }));
+
+test("join rate: without a burst of its own, the bucket holds max_channels_per_socket joins", () =>
+  withServer(["--joins-per-second", "1", "--max-channels", "3"], async (server) => {
+    const client = await RawClient.open(server);
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) {
+      statuses.push((await client.join(`conf:k${i}`, `k${i}`))[4]);
+      client.send([`k${i}`, `l${i}`, `conf:k${i}`, "phx_leave", {}]);
+      await client.reply(`l${i}`);
+    }
+    assert.deepEqual(statuses.map((s) => s.response.reason ?? s.status), ["ok", "ok", "ok", "rate limited"]);
     client.close();
   }));
 

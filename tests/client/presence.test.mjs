@@ -110,6 +110,34 @@ test("a burst of 1,000 joins ends exact, in a bounded number of presence_diffs",
   }
 });
 
+test("diffs that reach a client before its late presence_state bring back no one who left", async () => {
+  const server = await startServer("wick-conformance", ["--presence-window-ms", "300"]);
+  try {
+    const socket = await connect(server);
+    const channel = socket.channel("conf:late");  // joined without tracking: no state yet
+    const presence = new Presence(channel);
+    let syncs = 0;
+    let diffs = 0;
+    presence.onSync(() => syncs++);
+    channel.on("presence_diff", () => diffs++);
+    await join(channel);
+    const other = await connect(server);
+    const xavier = other.channel("conf:late", { track: "xavier" });
+    await join(xavier);
+    await waitFor(() => diffs === 1, 3000, "xavier's join diff, which Presence holds");
+    assert.equal(syncs, 0);
+    // One window: xavier leaves, then the client asks for its state.
+    assert.equal((await push(xavier, "presence_untrack")).status, "ok");
+    assert.equal((await push(channel, "presence_push_state")).status, "ok");
+    await waitFor(() => syncs > 0, 3000, "the state");
+    assert.deepEqual(presence.list((key) => key), [], "xavier is gone");
+    socket.disconnect();
+    other.disconnect();
+  } finally {
+    await server.stop();
+  }
+});
+
 // V1 frames are objects; as arrays they read like V2 (V1 never carries a join_ref to clients).
 const asArray = (m) => (Array.isArray(m) ? m : [m.join_ref ?? null, m.ref, m.topic, m.event, m.payload]);
 const isEvent = (event) => (m) => !Buffer.isBuffer(m) && asArray(m)[3] === event;
