@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds (warnings are errors), and runs every test suite: formatting,
-# the GoogleTest unit tests (through ctest), the node:test suites with the official phoenix
+# the include floors (scripts/check-layers.mjs), the GoogleTest unit tests (through ctest), the node:test suites with the official phoenix
 # client, then the unit and client suites again against an ASan+UBSan build and the
 # multi-threaded ones against a ThreadSanitizer build, and last every libFuzzer target for a
 # minute.
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 WICK_WERROR=ON scripts/build.sh
 scripts/check-format.sh
+node scripts/check-layers.mjs
 (cd build && ctest --output-on-failure --timeout 120)
 (cd tests/client && npm test)
 scripts/test-sanitizers.sh
