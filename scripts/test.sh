@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds (warnings are errors), and runs every test suite: formatting,
-# the include floors (scripts/check-layers.mjs), the GoogleTest unit tests (through ctest), the node:test suites with the official phoenix
-# client, then the unit and client suites again against an ASan+UBSan build and the
+# the include floors (scripts/check-layers.mjs), the GoogleTest unit tests (through ctest), the
+# node:test suites with the official phoenix client, then the unit and client suites again against an ASan+UBSan build and the
 # multi-threaded ones against a ThreadSanitizer build, and last every libFuzzer target for a
 # minute.
 set -euo pipefail

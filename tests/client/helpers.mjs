@@ -227,6 +227,21 @@ export class RawClient extends RecordingClient {
 }
 
 /**
+ * A raw long-poll request to /socket/longpoll; resolves with {http, body, text, headers}, body
+ * being the parsed JSON envelope or null.
+ */
+export async function longPollRequest(server, method, { query = "vsn=2.0.0", token, body, headers = {}, signal } = {}) {
+  const url = `${server.http}/socket/longpoll?${query}${token ? `&token=${encodeURIComponent(token)}` : ""}`;
+  const response = await fetch(url, { method, body, headers, signal });
+  const text = await response.text();
+  let parsed = null;
+  try {
+    parsed = JSON.parse(text);
+  } catch {}
+  return { http: response.status, body: parsed, text, headers: response.headers };
+}
+
+/**
  * RawClient's counterpart over long-poll: a session of its own, polled without pause, each
  * message it receives parsed and recorded; send() POSTs one message. POSTs go out one at a
  * time, in order, as phoenix.js sends them; an answer other than 200 fails the next expect().
@@ -249,15 +264,16 @@ export class RawLongPoll extends RecordingClient {
     this.posting = Promise.resolve();
   }
 
+  /** The answer's JSON envelope ({status: "not JSON"} when it is none). */
   async request(method, body) {
-    const token = this.token ? `&token=${encodeURIComponent(this.token)}` : "";
-    const response = await fetch(`${this.server.http}/socket/longpoll?${this.query}${token}`, {
-      method,
+    const answer = await longPollRequest(this.server, method, {
+      query: this.query,
+      token: this.token,
       body,
       headers: body ? { "content-type": "application/json" } : {},
       signal: this.aborter.signal,
     });
-    return response.json();
+    return answer.body ?? { status: "not JSON", text: answer.text };
   }
 
   async poll() {

@@ -4,7 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import XMLHttpRequest from "xhr2";
 import { LongPoll, Presence, Socket } from "phoenix";
-import { useServer, startServer, join, push, nextEvent, waitFor, sleep } from "./helpers.mjs";
+import {
+  useServer, startServer, join, push, nextEvent, waitFor, sleep, longPollRequest as request,
+} from "./helpers.mjs";
 
 globalThis.XMLHttpRequest = XMLHttpRequest;
 
@@ -19,18 +21,6 @@ async function longPollClient(server, params = {}) {
   socket.connect();
   await opened;
   return socket;
-}
-
-/** A raw long-poll request; resolves with {http, body, headers}. */
-async function request(server, method, { query = "vsn=2.0.0", token, body, headers = {} } = {}) {
-  const url = `${server.http}/socket/longpoll?${query}${token ? `&token=${encodeURIComponent(token)}` : ""}`;
-  const response = await fetch(url, { method, body, headers });
-  const text = await response.text();
-  let parsed = null;
-  try {
-    parsed = JSON.parse(text);
-  } catch {}
-  return { http: response.status, body: parsed, text, headers: response.headers };
 }
 
 async function openSession(server, query = "vsn=2.0.0") {
