@@ -8,6 +8,7 @@
 #include <thread>
 #include <wick/endpoint.hpp>
 
+#include "clock.hpp"
 #include "endpoint_core.hpp"
 #include "log.hpp"
 #include "net/event_loop.hpp"
@@ -98,9 +99,9 @@ void EndpointCore::shutdown() {
   for (auto& loop : loops) {
     run_on(*loop, [&loop] { loop->close_all_for_shutdown(); });
   }
-  auto deadline = std::chrono::steady_clock::now() + shutdown_grace;
+  auto deadline = SteadyClock::now() + shutdown_grace;
   for (auto& loop : loops) {
-    while (std::chrono::steady_clock::now() < deadline) {
+    while (SteadyClock::now() < deadline) {
       std::size_t open = 0;
       run_on(*loop, [&] { open = loop->resident_count(); });
       if (open == 0) break;
@@ -180,27 +181,13 @@ void Endpoint::deliver_remote(std::string_view topic, std::string_view event, Pa
 }
 
 EndpointStats Endpoint::stats() const {
-  const detail::Counters& counters = core_->counters;
   EndpointStats stats;
-  stats.connections = counters.connections.load();
-  stats.channels = counters.channels.load();
+  core_->counters.read_into(stats);
   for (const auto& loop : core_->loops) {
-    const detail::LoopCounters& traffic = loop->counters();
-    stats.messages_in += traffic.messages_in.load(std::memory_order_relaxed);
-    stats.messages_out += traffic.messages_out.load(std::memory_order_relaxed);
-    stats.bytes_in += traffic.bytes_in.load(std::memory_order_relaxed);
-    stats.bytes_out += traffic.bytes_out.load(std::memory_order_relaxed);
+    loop->counters().add_into(stats);
     stats.subscriptions += loop->topics().subscription_count();
   }
   stats.presences = core_->presence_tracker->size();
-  stats.slow_consumer_disconnects = counters.slow_consumer_disconnects.load();
-  stats.heartbeat_timeout_disconnects = counters.heartbeat_timeout_disconnects.load();
-  stats.limit_disconnects = counters.limit_disconnects.load();
-  stats.protocol_error_disconnects = counters.protocol_error_disconnects.load();
-  stats.handshake_timeouts = counters.handshake_timeouts.load();
-  stats.rate_limited_messages = counters.rate_limited_messages.load();
-  stats.refused_connections = counters.refused_connections.load();
-  stats.slow_handlers = counters.slow_handlers.load();
   return stats;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 #include <wick/endpoint.hpp>
 
+#include "counters.hpp"
 #include "transport/http_router.hpp"
 #include "transport/longpoll_token.hpp"
 #include "transport/static_files.hpp"
@@ -29,20 +30,6 @@ struct Mount {
   std::shared_ptr<SocketHandler> handler;
 };
 
-/// Endpoint-wide counters of rare events (per-message traffic is counted per loop).
-struct Counters {
-  std::atomic<std::uint64_t> connections{0};
-  std::atomic<std::uint64_t> channels{0};
-  std::atomic<std::uint64_t> slow_consumer_disconnects{0};
-  std::atomic<std::uint64_t> heartbeat_timeout_disconnects{0};
-  std::atomic<std::uint64_t> limit_disconnects{0};
-  std::atomic<std::uint64_t> protocol_error_disconnects{0};
-  std::atomic<std::uint64_t> handshake_timeouts{0};
-  std::atomic<std::uint64_t> rate_limited_messages{0};
-  std::atomic<std::uint64_t> refused_connections{0};
-  std::atomic<std::uint64_t> slow_handlers{0};
-};
-
 class EndpointCore {
  public:
   EndpointCore(Endpoint& endpoint, EndpointConfig config);
@@ -59,7 +46,7 @@ class EndpointCore {
   std::unique_ptr<TlsContext> tls;  // set when the config names a certificate and key
   std::unique_ptr<PresenceTracker> presence_tracker;
   std::unique_ptr<Presence> presence;
-  Counters counters;
+  NodeCounters counters;
   LongPollTokens longpoll_tokens;
 
   // Endpoint::stop() reaches run() through these.

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 #include <wick/channel_ref.hpp>
+#include <wick/exit_reason.hpp>
 #include <wick/payload.hpp>
 #include <wick/reply.hpp>
 
@@ -34,19 +35,6 @@ class SocketState;
 }
 class Endpoint;
 class Presence;
-
-/// Why a channel ended, as terminate() is told.
-enum class ExitReason {
-  left,            // the client sent phx_leave
-  stopped,         // the channel called stop()
-  duplicate_join,  // the client joined the same topic again
-  crashed,         // a callback threw
-  closed,          // the connection closed (client, timeout, slow consumer, error)
-  disconnected,    // a "disconnect" broadcast to the socket's id
-  shutdown,        // the server is shutting down
-};
-
-std::string_view to_string(ExitReason reason);
 
 class Channel {
  public:

@@ -7,6 +7,7 @@
 
 #include "auth/etf.hpp"
 #include "base64.hpp"
+#include "clock.hpp"
 
 namespace wick {
 namespace {
@@ -38,10 +39,6 @@ std::string hmac(const EVP_MD* digest, const std::string& key, std::string_view 
   HMAC(digest, key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &length);
   return std::string(reinterpret_cast<char*>(out), length);
-}
-
-std::int64_t now_ms(const std::optional<system_clock::time_point>& now) {
-  return duration_cast<milliseconds>(now.value_or(system_clock::now()).time_since_epoch()).count();
 }
 
 std::optional<double> as_number(const json::value& value) {
@@ -122,7 +119,8 @@ std::string Token::sign(const json::value& data, const TokenSignOptions& options
   std::string payload(1, static_cast<char>(131));
   detail::etf::encode_tuple_header(3, payload);
   detail::etf::encode_term(data, payload);
-  detail::etf::encode_integer(now_ms(options.signed_at), payload);
+  detail::etf::encode_integer(detail::unix_ms(options.signed_at.value_or(system_clock::now())),
+                              payload);
   detail::etf::encode_integer(options.max_age.count(), payload);
   std::string signed_part =
       std::string(algorithms[0].prefix) + "." + detail::base64url_encode(payload);
@@ -160,7 +158,7 @@ TokenCheck Token::verify(std::string_view token, const TokenVerifyOptions& optio
   if (options.max_age != no_expiry) {
     double max_age_ms = options.max_age ? static_cast<double>(options.max_age->count())
                                         : claims->max_age_s * 1000.0;
-    double now = static_cast<double>(now_ms(options.now));
+    double now = static_cast<double>(detail::unix_ms(options.now.value_or(system_clock::now())));
     if (max_age_ms <= 0) {
       check.status = TokenStatus::expired;
       return check;

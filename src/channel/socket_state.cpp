@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "clock.hpp"
 #include "endpoint_core.hpp"
 #include "log.hpp"
 #include "net/event_loop.hpp"
 #include "presence/presence_tracker.hpp"
 #include "protocol/message_payload.hpp"
 #include "pubsub/broadcast_message.hpp"
+#include "transport/message_frame.hpp"
 #include "transport/websocket_codec.hpp"
 
 namespace wick::detail {
@@ -28,9 +30,9 @@ double burst_or(double configured, double fallback) {
 
 // C++ cannot preempt a callback: one that runs long stalls every socket of its loop. Say so.
 void note_duration(EventLoop& loop, std::string_view topic, std::string_view event,
-                   std::chrono::steady_clock::duration took) {
+                   SteadyClock::duration took) {
   if (took <= loop.core().config.slow_handler_threshold) return;
-  loop.core().counters.slow_handlers.fetch_add(1, std::memory_order_relaxed);
+  count_up(loop.core().counters.slow_handlers);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
   log::warn("slow handler: topic \"" + std::string(topic) + "\" event \"" + std::string(event) +
             "\" ran " + std::to_string(ms) +
@@ -57,15 +59,15 @@ SocketState::~SocketState() {
   if (socket_id_) loop_.topics().remove_socket_id(*socket_id_, id_);
 }
 
-std::uint16_t SocketState::handle_frame(bool binary, std::string_view data) {
+DecodeError SocketState::handle_frame(bool binary, std::string_view data) {
   Decoded decoded = serializer_->decode(binary, data);
   if (!decoded.message) {
-    loop_.core().counters.protocol_error_disconnects.fetch_add(1, std::memory_order_relaxed);
-    return decoded.close_code;
+    count_up(loop_.core().counters.protocol_error_disconnects);
+    return decoded.error;
   }
-  LoopCounters::add(loop_.counters().messages_in, 1);
+  add_single_writer(loop_.counters().messages_in, 1);
   if (within_rate(*decoded.message)) dispatch(*decoded.message);
-  return 0;
+  return DecodeError::none;
 }
 
 bool SocketState::within_rate(const Message& message) {
@@ -76,10 +78,10 @@ bool SocketState::within_rate(const Message& message) {
     refused_in_a_row_ = 0;
     return true;
   }
-  loop_.core().counters.rate_limited_messages.fetch_add(1, std::memory_order_relaxed);
+  count_up(loop_.core().counters.rate_limited_messages);
   if (++refused_in_a_row_ > burst) {
     log::warn("closing a socket that kept over its message rate");
-    loop_.core().counters.limit_disconnects.fetch_add(1, std::memory_order_relaxed);
+    count_up(loop_.core().counters.limit_disconnects);
     transport_.close(ws::close_code::policy_violation, ExitReason::closed);
     return false;
   }
@@ -128,8 +130,8 @@ void SocketState::join(Message& message) {
     remove(*old, ExitReason::duplicate_join, Farewell::none, true);
     join(message);
     Payload empty;
-    transport_.send(
-        serializer_->encode({old_join_ref, old_join_ref, message.topic, "phx_close", empty}));
+    transport_.send(message_frame(
+        serializer_->encode({old_join_ref, old_join_ref, message.topic, "phx_close", empty})));
     return;
   }
   if (message.topic.size() > loop_.core().config.max_topic_bytes) {
@@ -146,7 +148,7 @@ void SocketState::join(Message& message) {
     return send_status(address, "error", reason_payload("too many channels joined"));
   }
   if (!join_within_rate()) {
-    loop_.core().counters.rate_limited_messages.fetch_add(1, std::memory_order_relaxed);
+    count_up(loop_.core().counters.rate_limited_messages);
     return send_status(address, "error", reason_payload("rate limited"));
   }
   std::unique_ptr<Channel> channel;
@@ -161,10 +163,10 @@ void SocketState::join(Message& message) {
     static const json::value no_params = json::object();
     channel->current_ref_ = &message.ref;
     channel->in_join_ = true;
-    auto start = std::chrono::steady_clock::now();
+    auto start = SteadyClock::now();
     result = channel->join(message.topic,
                            message.payload.is_binary() ? no_params : message.payload.json());
-    note_duration(loop_, message.topic, "phx_join", std::chrono::steady_clock::now() - start);
+    note_duration(loop_, message.topic, "phx_join", SteadyClock::now() - start);
     channel->in_join_ = false;
     channel->current_ref_ = nullptr;
   } catch (const std::exception& e) {
@@ -184,7 +186,7 @@ void SocketState::accept_join(Channel& channel, const ReplyAddress& address,
                               const json::value& response) {
   channel.joined_ = true;
   loop_.topics().subscribe(channel.topic_, {this, &channel});
-  loop_.core().counters.channels.fetch_add(1, std::memory_order_relaxed);
+  count_up(loop_.core().counters.channels);
   send_status(address, "ok", response);
   after_callback(channel);
 }
@@ -247,8 +249,8 @@ void SocketState::send_reply(const ReplyAddress& address, const Reply& reply) {
 void SocketState::push(const Channel& channel, std::string_view event, const Payload& payload) {
   if (!channel.joined_) throw std::logic_error("push before the join reply (use send_self)");
   require_message_payload(payload, "push");
-  SharedFrame frame =
-      serializer_->encode({channel.reply_join_ref_, std::nullopt, channel.topic_, event, payload});
+  SharedFrame frame = message_frame(
+      serializer_->encode({channel.reply_join_ref_, std::nullopt, channel.topic_, event, payload}));
   if (!frame) {
     log::warn("push of \"" + std::string(event) +
               "\" dropped: the client's protocol cannot carry it");
@@ -264,7 +266,7 @@ bool SocketState::is_joined(std::string_view topic, const std::optional<std::str
 
 void SocketState::send_status(const ReplyAddress& address, std::string_view status,
                               const Payload& response) {
-  SharedFrame frame = serializer_->encode_reply(address, status, response);
+  SharedFrame frame = message_frame(serializer_->encode_reply(address, status, response));
   if (!frame) {
     log::warn("reply dropped: the client's protocol cannot carry it");
     return;
@@ -283,9 +285,9 @@ Channel* SocketState::find(std::string_view topic) {
 template <class Callback>
 bool SocketState::run_callback(Channel& channel, std::string_view event, Callback&& callback) {
   try {
-    auto start = std::chrono::steady_clock::now();
+    auto start = SteadyClock::now();
     callback();
-    note_duration(loop_, channel.topic_, event, std::chrono::steady_clock::now() - start);
+    note_duration(loop_, channel.topic_, event, SteadyClock::now() - start);
     return true;
   } catch (const std::exception& e) {
     crash(channel, event, e.what());
@@ -315,16 +317,16 @@ void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
   if (terminate_first && was_joined) terminate_quietly(channel, reason);
   if (farewell != Farewell::none) {
     Payload payload = farewell == Farewell::error ? reason_payload("channel_crash") : Payload();
-    transport_.send(
+    transport_.send(message_frame(
         serializer_->encode({channel.join_ref(), channel.join_ref(), channel.topic_,
-                             farewell == Farewell::error ? "phx_error" : "phx_close", payload}));
+                             farewell == Farewell::error ? "phx_error" : "phx_close", payload})));
   }
   if (!terminate_first && was_joined) terminate_quietly(channel, reason);
   auto it = std::find_if(channels_.begin(), channels_.end(),
                          [&](const auto& owned) { return owned.get() == &channel; });
   if (it != channels_.end()) {
     channels_.erase(it);
-    if (was_joined) loop_.core().counters.channels.fetch_sub(1, std::memory_order_relaxed);
+    if (was_joined) count_down(loop_.core().counters.channels);
   }
 }
 
@@ -354,7 +356,7 @@ void SocketState::close_all(ExitReason reason) {
     ++joined;
     terminate_quietly(*channel, reason);
   }
-  loop_.core().counters.channels.fetch_sub(joined, std::memory_order_relaxed);
+  count_down(loop_.core().counters.channels, joined);
 }
 
 }  // namespace wick::detail

@@ -30,9 +30,9 @@ class SocketState {
   SocketState(const SocketState&) = delete;
   SocketState& operator=(const SocketState&) = delete;
 
-  /// One whole message from the transport. Returns 0, or the close code for input that cannot
-  /// be decoded (the transport decides what to do with it).
-  std::uint16_t handle_frame(bool binary, std::string_view data);
+  /// One whole message from the transport, or why it could not be decoded (the transport
+  /// decides what that costs the client).
+  DecodeError handle_frame(bool binary, std::string_view data);
   /// The transport is going away: every channel's terminate runs; nothing more is sent by us.
   void close_all(ExitReason reason);
 

@@ -5,11 +5,13 @@
 #include <chrono>
 #include <cstdint>
 
+#include "clock.hpp"
+
 namespace wick::detail {
 
 class TokenBucket {
  public:
-  using Clock = std::chrono::steady_clock;
+  using Clock = SteadyClock;
 
   /// Takes a token if there is one; refills for the time passed since the last call first.
   bool take(Clock::time_point now, double rate, double burst) {

@@ -67,7 +67,7 @@ void Connection::on_readable() {
   for (int turn = 0; turn < reads_per_turn; ++turn) {
     ssize_t n = ::recv(tcp_.native_handle(), buffer.data(), buffer.size(), 0);
     if (n > 0) {
-      LoopCounters::add(loop_.counters().bytes_in, static_cast<std::uint64_t>(n));
+      add_single_writer(loop_.counters().bytes_in, static_cast<std::uint64_t>(n));
       // Over HTTP only a finished request counts as activity (see check_timeouts).
       if (phase_ == Phase::websocket) last_activity_ = EventLoop::Clock::now();
       if (tls_) {
@@ -158,7 +158,7 @@ std::size_t Connection::process_http(std::span<char> data) {
     total += used;
     if (state == HttpRequestReader::State::need_more) return total;
     if (state == HttpRequestReader::State::error) {
-      loop_.core().counters.protocol_error_disconnects.fetch_add(1, std::memory_order_relaxed);
+      count_up(loop_.core().counters.protocol_error_disconnects);
       HttpResponse response;
       response.status = http_->error_status();
       http_.reset();
@@ -231,7 +231,7 @@ void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
 
   EndpointCore& core = loop_.core();
   if (core.counters.connections.load(std::memory_order_relaxed) >= core.config.max_connections) {
-    core.counters.refused_connections.fetch_add(1, std::memory_order_relaxed);
+    count_up(core.counters.refused_connections);
     refusal.status = 503;
     return respond(refusal, false);
   }
@@ -244,7 +244,7 @@ void Connection::upgrade(const HttpRequest& request, const Mount& mount) {
   }
   send(SharedFrame::copy_of(serialize(upgrade_response(check), true)));
   phase_ = Phase::websocket;
-  loop_.core().counters.connections.fetch_add(1, std::memory_order_relaxed);
+  count_up(loop_.core().counters.connections);
   socket_ = std::make_unique<SocketState>(loop_, id_, *this, *mount.handler, check.version,
                                           std::move(connected->socket), std::move(connected->id));
 }
@@ -255,7 +255,10 @@ void Connection::respond(const HttpResponse& response, bool keep_alive) {
 }
 
 bool Connection::on_message(bool binary, std::string_view data) {
-  if (std::uint16_t error = socket_->handle_frame(binary, data)) close(error, ExitReason::closed);
+  DecodeError error = socket_->handle_frame(binary, data);
+  if (error == DecodeError::malformed) close(ws::close_code::invalid_payload, ExitReason::closed);
+  if (error == DecodeError::unsupported)
+    close(ws::close_code::unsupported_data, ExitReason::closed);
   return phase_ == Phase::websocket;
 }
 
@@ -287,7 +290,7 @@ void Connection::end_socket(ExitReason reason) {
   if (!socket_ || socket_ended_) return;
   socket_ended_ = true;
   socket_->close_all(reason);
-  loop_.core().counters.connections.fetch_sub(1, std::memory_order_relaxed);
+  count_down(loop_.core().counters.connections);
 }
 
 // Queues the close frame (if any), flushes, then half-closes and waits for the client's FIN.
@@ -323,7 +326,7 @@ void Connection::abort() {
 
 void Connection::send(SharedFrame frame) {
   if (phase_ == Phase::closed || close_queued_ || !frame) return;
-  if (phase_ == Phase::websocket) LoopCounters::add(loop_.counters().messages_out, 1);
+  if (phase_ == Phase::websocket) add_single_writer(loop_.counters().messages_out, 1);
   OutNode* node = loop_.take_node(std::move(frame));
   out_bytes_ += node->frame.size();
   if (out_tail_) {
@@ -334,7 +337,7 @@ void Connection::send(SharedFrame frame) {
   out_tail_ = node;
   std::size_t queued = out_bytes_ + (tls_ ? tls_->pending_output_bytes() : 0);
   if (queued > loop_.core().config.max_outbound_bytes) {
-    loop_.core().counters.slow_consumer_disconnects.fetch_add(1, std::memory_order_relaxed);
+    count_up(loop_.core().counters.slow_consumer_disconnects);
     log::warn("disconnecting a slow consumer: outbound queue over the limit");
     return fail_later(ExitReason::closed);
   }
@@ -370,7 +373,7 @@ void Connection::flush() {
       if (errno == EINTR) continue;
       return send_failed();
     }
-    LoopCounters::add(loop_.counters().bytes_out, static_cast<std::uint64_t>(written));
+    add_single_writer(loop_.counters().bytes_out, static_cast<std::uint64_t>(written));
     drop_queued(static_cast<std::size_t>(written));
   }
   half_close_if_closing();
@@ -413,7 +416,7 @@ void Connection::flush_tls() {
       if (errno == EINTR) continue;
       return send_failed();
     }
-    LoopCounters::add(loop_.counters().bytes_out, static_cast<std::uint64_t>(written));
+    add_single_writer(loop_.counters().bytes_out, static_cast<std::uint64_t>(written));
     tls_->consume_output(static_cast<std::size_t>(written));
   }
   half_close_if_closing();
@@ -453,13 +456,13 @@ void Connection::check_timeouts(Clock::time_point now) {
       // within the handshake timeout, however slowly its bytes trickle in. A long-poll GET
       // waits for its answer by design; its session has its own window.
       if (!awaiting_response_ && now - last_activity_ > loop_.core().config.handshake_timeout) {
-        loop_.core().counters.handshake_timeouts.fetch_add(1, std::memory_order_relaxed);
+        count_up(loop_.core().counters.handshake_timeouts);
         abort();
       }
       return;
     case Phase::websocket:
       if (now - last_activity_ > loop_.core().config.idle_timeout) {
-        loop_.core().counters.heartbeat_timeout_disconnects.fetch_add(1, std::memory_order_relaxed);
+        count_up(loop_.core().counters.heartbeat_timeout_disconnects);
         close(ws::close_code::going_away, ExitReason::closed);
       }
       return;

@@ -12,7 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "net/loop_counters.hpp"
+#include "clock.hpp"
+#include "counters.hpp"
 #include "net/loop_resident.hpp"
 #include "net/shared_frame.hpp"
 #include "pubsub/topic_registry.hpp"
@@ -31,7 +32,7 @@ struct OutNode {
 
 class EventLoop : public std::enable_shared_from_this<EventLoop> {
  public:
-  using Clock = std::chrono::steady_clock;
+  using Clock = SteadyClock;
 
   EventLoop(EndpointCore& core, unsigned index);
   ~EventLoop();

@@ -4,13 +4,15 @@
 // both), flushes them at the end of a round, and sweeps them for timeouts.
 #include <chrono>
 
+#include "clock.hpp"
+
 namespace wick::detail {
 
 class SocketState;
 
 class LoopResident {
  public:
-  using Clock = std::chrono::steady_clock;
+  using Clock = SteadyClock;
 
   virtual ~LoopResident() = default;
   /// The socket it carries, if any (a connection still in its HTTP phase has none).

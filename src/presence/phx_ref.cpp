@@ -1,15 +1,12 @@
 #include "presence/phx_ref.hpp"
 
-#include <chrono>
-
 #include "base64.hpp"
+#include "clock.hpp"
 
 namespace wick::detail {
 
 std::string PhxRefGenerator::next() {
-  auto nanos = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                              std::chrono::system_clock::now().time_since_epoch())
-                                              .count());
+  auto nanos = static_cast<std::uint64_t>(unix_ns());
   std::uint16_t count = counter_.fetch_add(1, std::memory_order_relaxed);
   unsigned char bytes[12];
   for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(nanos >> (56 - 8 * i));

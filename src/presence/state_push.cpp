@@ -1,5 +1,7 @@
 #include "presence/state_push.hpp"
 
+#include "transport/message_frame.hpp"
+
 namespace wick::detail {
 
 SharedFrame StatePush::frame(const Serializer& serializer,
@@ -7,8 +9,8 @@ SharedFrame StatePush::frame(const Serializer& serializer,
   std::lock_guard lock(mutex_);
   SharedFrame& frame = frames_[{&serializer, join_ref}];
   if (!frame) {
-    frame =
-        serializer.encode_json({join_ref, std::nullopt, topic_, "presence_state", payload_json_});
+    frame = message_frame(
+        serializer.encode_json({join_ref, std::nullopt, topic_, "presence_state", payload_json_}));
   }
   return frame;
 }

@@ -44,10 +44,21 @@ struct ReplyAddress {
   std::string_view topic;
 };
 
-/// A decoded message, or the close code the connection must end with.
+/// Why client bytes are not a message: text (or binary) that is not a message of the protocol,
+/// or a kind of frame the protocol does not take (binary on V1). The transport decides what
+/// that costs the client (a WebSocket closes with 1007 or 1003, a long-poll POST gets 400).
+enum class DecodeError : std::uint8_t { none, malformed, unsupported };
+
+/// A decoded message, or why there is none.
 struct Decoded {
   std::optional<Message> message;
-  std::uint16_t close_code = 0;
+  DecodeError error = DecodeError::none;
+};
+
+/// A server message as bytes, before any transport frames it, and whether they are binary.
+struct EncodedMessage {
+  std::string bytes;
+  bool binary = false;
 };
 
 }  // namespace wick::detail

@@ -6,22 +6,38 @@
 
 namespace wick::detail {
 
-SharedFrame Serializer::encode(const OutMessage& message) const {
-  if (message.payload.is_binary()) return encode_binary(message);
-  std::string payload;
-  append_json_value(payload, message.payload.json());
-  return encode_json({message.join_ref, message.ref, message.topic, message.event, payload});
+EncodedMessage Serializer::encode_json(const OutJsonMessage& message) const {
+  EncodedMessage encoded;
+  open_text(encoded.bytes, message);
+  encoded.bytes.append(message.payload_json);
+  close_text(encoded.bytes, message);
+  return encoded;
 }
 
-SharedFrame Serializer::encode_reply(const ReplyAddress& address, std::string_view status,
-                                     const Payload& response) const {
+std::optional<EncodedMessage> Serializer::encode(const OutMessage& message) const {
+  if (message.payload.is_binary()) return encode_binary(message);
+  OutJsonMessage text{message.join_ref, message.ref, message.topic, message.event, {}};
+  EncodedMessage encoded;
+  open_text(encoded.bytes, text);
+  append_json_value(encoded.bytes, message.payload.json());
+  close_text(encoded.bytes, text);
+  return encoded;
+}
+
+std::optional<EncodedMessage> Serializer::encode_reply(const ReplyAddress& address,
+                                                       std::string_view status,
+                                                       const Payload& response) const {
   if (response.is_binary()) return encode_binary_reply(address, status, response);
-  std::string payload = "{\"status\":";
-  append_json_string(payload, status);
-  payload += ",\"response\":";
-  append_json_value(payload, response.json());
-  payload.push_back('}');
-  return encode_json({address.join_ref, address.ref, address.topic, "phx_reply", payload});
+  OutJsonMessage text{address.join_ref, address.ref, address.topic, "phx_reply", {}};
+  EncodedMessage encoded;
+  open_text(encoded.bytes, text);
+  encoded.bytes += "{\"status\":";
+  append_json_string(encoded.bytes, status);
+  encoded.bytes += ",\"response\":";
+  append_json_value(encoded.bytes, response.json());
+  encoded.bytes.push_back('}');
+  close_text(encoded.bytes, text);
+  return encoded;
 }
 
 const Serializer& serializer_for(SerializerVersion version) {

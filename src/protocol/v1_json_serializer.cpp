@@ -3,12 +3,9 @@
 #include <boost/json/parse.hpp>
 
 #include "protocol/json_text.hpp"
-#include "transport/websocket_codec.hpp"
 
 namespace wick::detail {
 namespace {
-
-using ws::close_code::invalid_payload;
 
 bool read_ref(const json::object& object, std::string_view key, bool required,
               std::optional<std::string>* out) {
@@ -23,10 +20,10 @@ bool read_ref(const json::object& object, std::string_view key, bool required,
 }  // namespace
 
 Decoded V1JsonSerializer::decode(bool binary, std::string_view data) const {
-  if (binary) return {std::nullopt, ws::close_code::unsupported_data};
+  if (binary) return {std::nullopt, DecodeError::unsupported};
   boost::system::error_code ec;
   json::value parsed = json::parse(data, ec);
-  if (ec || !parsed.is_object()) return {std::nullopt, invalid_payload};
+  if (ec || !parsed.is_object()) return {std::nullopt, DecodeError::malformed};
   json::object& object = parsed.get_object();
   const json::value* topic = object.if_contains("topic");
   const json::value* event = object.if_contains("event");
@@ -35,24 +32,26 @@ Decoded V1JsonSerializer::decode(bool binary, std::string_view data) const {
   if (!topic || !topic->is_string() || !event || !event->is_string() || !payload ||
       !read_ref(object, "ref", true, &message.ref) ||
       !read_ref(object, "join_ref", false, &message.join_ref)) {
-    return {std::nullopt, invalid_payload};
+    return {std::nullopt, DecodeError::malformed};
   }
   message.topic = topic->get_string();
   message.event = event->get_string();
   message.payload = Payload(std::move(*payload));
-  return {std::move(message), 0};
+  return {std::move(message), DecodeError::none};
 }
 
-SharedFrame V1JsonSerializer::encode_json(const OutJsonMessage& message) const {
-  std::string head = "{\"topic\":";
-  append_json_string(head, message.topic);
-  head += ",\"event\":";
-  append_json_string(head, message.event);
-  head += ",\"payload\":";
-  std::string tail = ",\"ref\":";
-  append_json_string_or_null(tail, message.ref);
-  tail.push_back('}');
-  return ws::make_frame(ws::Opcode::text, {head, message.payload_json, tail});
+void V1JsonSerializer::open_text(std::string& out, const OutJsonMessage& message) const {
+  out += "{\"topic\":";
+  append_json_string(out, message.topic);
+  out += ",\"event\":";
+  append_json_string(out, message.event);
+  out += ",\"payload\":";
+}
+
+void V1JsonSerializer::close_text(std::string& out, const OutJsonMessage& message) const {
+  out += ",\"ref\":";
+  append_json_string_or_null(out, message.ref);
+  out.push_back('}');
 }
 
 }  // namespace wick::detail

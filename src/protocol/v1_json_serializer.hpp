@@ -9,13 +9,14 @@ class V1JsonSerializer final : public Serializer {
  public:
   SerializerVersion version() const override { return SerializerVersion::v1; }
   Decoded decode(bool binary, std::string_view data) const override;
-  SharedFrame encode_json(const OutJsonMessage& message) const override;
 
  protected:
+  void open_text(std::string& out, const OutJsonMessage& message) const override;
+  void close_text(std::string& out, const OutJsonMessage& message) const override;
   /// V1 has no binary frames.
-  SharedFrame encode_binary(const OutMessage&) const override { return {}; }
-  SharedFrame encode_binary_reply(const ReplyAddress&, std::string_view,
-                                  const Payload&) const override {
+  std::optional<EncodedMessage> encode_binary(const OutMessage&) const override { return {}; }
+  std::optional<EncodedMessage> encode_binary_reply(const ReplyAddress&, std::string_view,
+                                                    const Payload&) const override {
     return {};
   }
 };

@@ -9,12 +9,14 @@ class V2JsonSerializer final : public Serializer {
  public:
   SerializerVersion version() const override { return SerializerVersion::v2; }
   Decoded decode(bool binary, std::string_view data) const override;
-  SharedFrame encode_json(const OutJsonMessage& message) const override;
 
  protected:
-  SharedFrame encode_binary(const OutMessage& message) const override;
-  SharedFrame encode_binary_reply(const ReplyAddress& address, std::string_view status,
-                                  const Payload& response) const override;
+  void open_text(std::string& out, const OutJsonMessage& message) const override;
+  void close_text(std::string& out, const OutJsonMessage& message) const override;
+  std::optional<EncodedMessage> encode_binary(const OutMessage& message) const override;
+  std::optional<EncodedMessage> encode_binary_reply(const ReplyAddress& address,
+                                                    std::string_view status,
+                                                    const Payload& response) const override;
 };
 
 }  // namespace wick::detail

@@ -1,5 +1,7 @@
 #include "pubsub/broadcast_message.hpp"
 
+#include "transport/message_frame.hpp"
+
 namespace wick::detail {
 
 BroadcastMessage::BroadcastMessage(std::string topic, std::string event, Payload payload,
@@ -12,8 +14,8 @@ BroadcastMessage::BroadcastMessage(std::string topic, std::string event, Payload
 const SharedFrame& BroadcastMessage::frame(SerializerVersion version) const {
   auto index = static_cast<std::size_t>(version);
   std::call_once(encoded_[index], [&] {
-    frames_[index] =
-        serializer_for(version).encode({std::nullopt, std::nullopt, topic_, event_, payload_});
+    frames_[index] = message_frame(
+        serializer_for(version).encode({std::nullopt, std::nullopt, topic_, event_, payload_}));
   });
   return frames_[index];
 }

@@ -6,7 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <span>
-#include <wick/endpoint.hpp>
+#include <wick/cluster.hpp>
 
 #include "pubsub/broadcast_message.hpp"
 

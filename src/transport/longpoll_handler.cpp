@@ -4,6 +4,7 @@
 
 #include "channel/socket_connect.hpp"
 #include "channel/socket_state.hpp"
+#include "clock.hpp"
 #include "endpoint_core.hpp"
 #include "log.hpp"
 #include "net/connection.hpp"
@@ -18,11 +19,6 @@ namespace wick::detail {
 namespace {
 
 constexpr std::chrono::seconds token_max_age{1'209'600};  // 14 days, as Phoenix
-
-std::chrono::milliseconds now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now().time_since_epoch());
-}
 
 std::string status_body(int status) { return "{\"status\":" + std::to_string(status) + "}"; }
 
@@ -47,7 +43,7 @@ void create_session(EventLoop& loop, std::uint64_t connection, const Mount& moun
   ConnectInfo info = connect_info(request, peer);
   if (auto token = request.header("x-phoenix-authtoken")) info.auth_token = std::string(*token);
   if (core.counters.connections.load(std::memory_order_relaxed) >= core.config.max_connections) {
-    core.counters.refused_connections.fetch_add(1, std::memory_order_relaxed);
+    count_up(core.counters.refused_connections);
     HttpResponse refused;
     refused.status = 503;
     return respond_http(core, connection, std::move(refused));
@@ -59,7 +55,7 @@ void create_session(EventLoop& loop, std::uint64_t connection, const Mount& moun
   LongPollSession& session = *owned;
   std::uint64_t id = loop.add(std::move(owned));
   session.start(
-      id, core.longpoll_tokens.sign(id, now_ms()),
+      id, core.longpoll_tokens.sign(id, std::chrono::milliseconds(unix_ms())),
       std::make_unique<SocketState>(loop, id, session, *mount.handler, *version,
                                     std::move(connected->socket), std::move(connected->id)));
   std::string body = "{\"status\":410,\"token\":";
@@ -110,8 +106,9 @@ void handle_longpoll(EventLoop& loop, std::uint64_t connection, const Mount& mou
     return respond_longpoll(core, connection, status_body(403));
   }
   std::string token = session_token(request);
-  auto session =
-      token.empty() ? std::nullopt : core.longpoll_tokens.verify(token, now_ms(), token_max_age);
+  auto session = token.empty() ? std::nullopt
+                               : core.longpoll_tokens.verify(
+                                     token, std::chrono::milliseconds(unix_ms()), token_max_age);
   if (!session || (*session >> 56) >= core.loops.size()) {
     if (request.method == "POST") return respond_longpoll(core, connection, status_body(410));
     return create_session(loop, connection, mount, request, peer);

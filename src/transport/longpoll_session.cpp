@@ -19,7 +19,7 @@ void LongPollSession::start(std::uint64_t id, std::string token,
   id_ = id;
   token_ = std::move(token);
   socket_ = std::move(socket);
-  loop_.core().counters.connections.fetch_add(1, std::memory_order_relaxed);
+  count_up(loop_.core().counters.connections);
 }
 
 void LongPollSession::poll(std::uint64_t connection) {
@@ -38,7 +38,7 @@ void LongPollSession::poll(std::uint64_t connection) {
 int LongPollSession::publish(const std::vector<LongPollMessage>& messages) {
   for (const LongPollMessage& message : messages) {
     if (ended_) return 410;
-    if (socket_->handle_frame(message.binary, message.data)) return 400;
+    if (socket_->handle_frame(message.binary, message.data) != DecodeError::none) return 400;
   }
   return 200;
 }
@@ -49,13 +49,13 @@ void LongPollSession::send(SharedFrame frame) {
     log::warn("binary message dropped: long-poll carries text only");
     return;
   }
-  LoopCounters::add(loop_.counters().messages_out, 1);
+  add_single_writer(loop_.counters().messages_out, 1);
   buffered_bytes_ += frame.payload().size();
   buffer_.push_back(std::move(frame));
   const EndpointConfig& config = loop_.core().config;
   if (buffer_.size() > config.longpoll_max_buffered_messages ||
       buffered_bytes_ > config.max_outbound_bytes) {
-    loop_.core().counters.slow_consumer_disconnects.fetch_add(1, std::memory_order_relaxed);
+    count_up(loop_.core().counters.slow_consumer_disconnects);
     log::warn("closing a long-poll session: its buffer is over the limit");
     overflowed_ = true;
     // Not now: the caller may be walking a subscriber list.
@@ -111,7 +111,7 @@ void LongPollSession::end(ExitReason reason) {
   if (socket_) socket_->close_all(reason);
   buffer_.clear();
   if (waiting_poll_) answer_poll(410);
-  loop_.core().counters.connections.fetch_sub(1, std::memory_order_relaxed);
+  count_down(loop_.core().counters.connections);
 }
 
 void LongPollSession::check_timeouts(Clock::time_point now) {

@@ -1,7 +1,7 @@
 #pragma once
 // EndpointStats in Prometheus' text exposition format (version 0.0.4), for GET /metrics.
 #include <string>
-#include <wick/endpoint.hpp>
+#include <wick/stats.hpp>
 
 namespace wick::detail {
 

@@ -15,6 +15,7 @@
 #include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
 #include "protocol/serializer.hpp"
+#include "transport/message_frame.hpp"
 #include "transport/websocket_codec.hpp"
 
 namespace {
@@ -75,7 +76,7 @@ void V2EncodeBroadcast(benchmark::State& state) {
   wick::Payload payload(wick::json::object{{"body", "hello everyone"}, {"user_id", 42}});
   for (auto _ : state) {
     benchmark::DoNotOptimize(
-        v2.encode({std::nullopt, std::nullopt, "room:lobby", "new_msg", payload}));
+        message_frame(v2.encode({std::nullopt, std::nullopt, "room:lobby", "new_msg", payload})));
   }
   state.SetItemsProcessed(state.iterations());
 }

@@ -21,16 +21,18 @@ TEST(V1JsonSerializer, DecodesObjectsWithOrWithoutJoinRef) {
 }
 
 TEST(V1JsonSerializer, RefusesMissingKeysArraysAndBinary) {
-  EXPECT_EQ(v1.decode(false, R"({"event":"e","payload":{},"ref":"1"})").close_code, 1007);
-  EXPECT_EQ(v1.decode(false, R"({"topic":"t","event":"e","payload":{}})").close_code, 1007);
-  EXPECT_EQ(v1.decode(false, R"(["1","1","t","e",{}])").close_code, 1007);
-  EXPECT_EQ(v1.decode(true, "\x00").close_code, 1003);
+  EXPECT_EQ(v1.decode(false, R"({"event":"e","payload":{},"ref":"1"})").error,
+            DecodeError::malformed);
+  EXPECT_EQ(v1.decode(false, R"({"topic":"t","event":"e","payload":{}})").error,
+            DecodeError::malformed);
+  EXPECT_EQ(v1.decode(false, R"(["1","1","t","e",{}])").error, DecodeError::malformed);
+  EXPECT_EQ(v1.decode(true, "\x00").error, DecodeError::unsupported);
 }
 
 TEST(V1JsonSerializer, RoundTripsWhatItEncodes) {
   Payload payload(json::object{{"body", "a\tb"}, {"nested", json::object{{"k", true}}}});
-  SharedFrame frame = v1.encode({"3", "9", "room:lobby", "new_msg", payload});
-  Decoded decoded = v1.decode(false, frame.payload());
+  std::optional<EncodedMessage> frame = v1.encode({"3", "9", "room:lobby", "new_msg", payload});
+  Decoded decoded = v1.decode(false, frame->bytes);
   ASSERT_TRUE(decoded.message);
   EXPECT_FALSE(decoded.message->join_ref);  // V1 answers never carry it
   EXPECT_EQ(decoded.message->ref, "9");
@@ -41,10 +43,10 @@ TEST(V1JsonSerializer, RoundTripsWhatItEncodes) {
 
 TEST(V1JsonSerializer, NeverSendsJoinRef) {
   Payload payload(json::object{{"body", "hi"}});
-  EXPECT_EQ(v1.encode({"3", std::nullopt, "room:lobby", "new_msg", payload}).payload(),
+  EXPECT_EQ(v1.encode({"3", std::nullopt, "room:lobby", "new_msg", payload})->bytes,
             R"({"topic":"room:lobby","event":"new_msg","payload":{"body":"hi"},"ref":null})");
   EXPECT_EQ(
-      v1.encode_reply({"3", "1", "room:lobby"}, "ok", Payload()).payload(),
+      v1.encode_reply({"3", "1", "room:lobby"}, "ok", Payload())->bytes,
       R"({"topic":"room:lobby","event":"phx_reply","payload":{"status":"ok","response":{}},"ref":"1"})");
 }
 

@@ -309,9 +309,10 @@ TEST_F(SocketStateTest, SpeaksV1WithoutJoinRefs) {
 }
 
 TEST_F(SocketStateTest, ReportsUndecodableFrames) {
-  EXPECT_EQ(socket->handle_frame(false, "[1,2"), 1007);
-  EXPECT_EQ(socket->handle_frame(true, std::string("\x05", 1)), 1003);
-  EXPECT_EQ(socket->handle_frame(false, R"([null,"1","phoenix","heartbeat",{}])"), 0);
+  EXPECT_EQ(socket->handle_frame(false, "[1,2"), DecodeError::malformed);
+  EXPECT_EQ(socket->handle_frame(true, std::string("\x05", 1)), DecodeError::unsupported);
+  EXPECT_EQ(socket->handle_frame(false, R"([null,"1","phoenix","heartbeat",{}])"),
+            DecodeError::none);
   EXPECT_TRUE(transport.take().size() == 1);
 }
 
