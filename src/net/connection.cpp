@@ -181,7 +181,8 @@ void Connection::handle_request(HttpRequest& request) {
   if (const Mount* mount = core.find_longpoll_mount(request.path)) {
     awaiting_response_ = true;
     deferred_keep_alive_ = request.keep_alive;
-    return handle_longpoll(loop_, id_, *mount, std::move(request), peer());
+    return handle_longpoll(loop_, *mount, std::move(request), peer(),
+                           HttpResponder(loop_.weak_from_this(), id_));
   }
   HttpRouter::Match route = core.http_router.match(request);
   if (route.handler) return dispatch_to_route(*route.handler, request);

@@ -7,7 +7,6 @@
 #include "clock.hpp"
 #include "endpoint_core.hpp"
 #include "log.hpp"
-#include "net/connection.hpp"
 #include "net/event_loop.hpp"
 #include "protocol/json_text.hpp"
 #include "protocol/protocol_version.hpp"
@@ -35,8 +34,8 @@ HttpResponse preflight(const HttpRequest& request) {
 }
 
 // A GET without a live session: connect and answer 410 with the new session's token.
-void create_session(EventLoop& loop, std::uint64_t connection, const Mount& mount,
-                    const HttpRequest& request, const Peer& peer) {
+void create_session(EventLoop& loop, const Mount& mount, const HttpRequest& request,
+                    const Peer& peer, const HttpResponder& respond) {
   EndpointCore& core = loop.core();
   json::object params = parse_query(request.query);
   auto version = negotiate_version(params.if_contains("vsn"));
@@ -46,10 +45,10 @@ void create_session(EventLoop& loop, std::uint64_t connection, const Mount& moun
     count_up(core.counters.refused_connections);
     HttpResponse refused;
     refused.status = 503;
-    return respond_http(core, connection, std::move(refused));
+    return respond.send(std::move(refused));
   }
   auto connected = version ? connect_socket(*mount.handler, params, info) : std::nullopt;
-  if (!connected) return respond_longpoll(core, connection, status_body(403));
+  if (!connected) return respond_longpoll(respond, status_body(403));
 
   auto owned = std::make_unique<LongPollSession>(loop);
   LongPollSession& session = *owned;
@@ -61,24 +60,24 @@ void create_session(EventLoop& loop, std::uint64_t connection, const Mount& moun
   std::string body = "{\"status\":410,\"token\":";
   append_json_string(body, session.token());
   body += ",\"messages\":[]}";
-  respond_longpoll(core, connection, std::move(body));
+  respond_longpoll(respond, std::move(body));
 }
 
 // On the session's own loop.
-void serve_session(EventLoop& loop, std::uint64_t connection, const Mount& mount,
-                   const HttpRequest& request, const Peer& peer, std::uint64_t session_id) {
+void serve_session(EventLoop& loop, const Mount& mount, const HttpRequest& request,
+                   const Peer& peer, std::uint64_t session_id, const HttpResponder& respond) {
   auto* session = loop.find_as<LongPollSession>(session_id);
   bool alive = session && session->socket_state();
   if (request.method == "GET") {
-    if (!alive) return create_session(loop, connection, mount, request, peer);
-    return session->poll(connection);
+    if (!alive) return create_session(loop, mount, request, peer, respond);
+    return session->poll(respond);
   }
-  if (!alive) return respond_longpoll(loop.core(), connection, status_body(410));
+  if (!alive) return respond_longpoll(respond, status_body(410));
   LongPollBatch batch =
       split_longpoll_body(request.header("content-type").value_or(""), request.body);
   if (batch.refused) log::info(std::string("long-poll POST refused: ") + batch.refused);
   int status = batch.refused ? 400 : session->publish(batch.messages);
-  respond_longpoll(loop.core(), connection, status_body(status));
+  respond_longpoll(respond, status_body(status));
 }
 
 std::string session_token(const HttpRequest& request) {
@@ -91,48 +90,42 @@ std::string session_token(const HttpRequest& request) {
 
 }  // namespace
 
-void handle_longpoll(EventLoop& loop, std::uint64_t connection, const Mount& mount,
-                     HttpRequest request, Peer peer) {
+void handle_longpoll(EventLoop& loop, const Mount& mount, HttpRequest request, Peer peer,
+                     HttpResponder respond) {
   EndpointCore& core = loop.core();
-  if (request.method == "OPTIONS") return respond_http(core, connection, preflight(request));
+  if (request.method == "OPTIONS") return respond.send(preflight(request));
   if (request.method != "GET" && request.method != "POST") {
     HttpResponse refused;
     refused.status = 400;
-    return respond_http(core, connection, std::move(refused));
+    return respond.send(std::move(refused));
   }
   auto origin = request.header("origin");
   if (origin && !core.config.allowed_origins.empty() &&
       !origin_allowed(*origin, core.config.allowed_origins)) {
-    return respond_longpoll(core, connection, status_body(403));
+    return respond_longpoll(respond, status_body(403));
   }
   std::string token = session_token(request);
   auto session = token.empty() ? std::nullopt
                                : core.longpoll_tokens.verify(
                                      token, std::chrono::milliseconds(unix_ms()), token_max_age);
   if (!session || (*session >> 56) >= core.loops.size()) {
-    if (request.method == "POST") return respond_longpoll(core, connection, status_body(410));
-    return create_session(loop, connection, mount, request, peer);
+    if (request.method == "POST") return respond_longpoll(respond, status_body(410));
+    return create_session(loop, mount, request, peer, respond);
   }
   EventLoop& owner = *core.loops[*session >> 56];
-  if (&owner == &loop) return serve_session(loop, connection, mount, request, peer, *session);
-  boost::asio::post(
-      owner.io(), [&owner, connection, &mount, request = std::move(request), peer = std::move(peer),
-                   id = *session] { serve_session(owner, connection, mount, request, peer, id); });
-}
-
-void respond_http(EndpointCore& core, std::uint64_t connection, HttpResponse response) {
-  EventLoop& loop = *core.loops[connection >> 56];
-  boost::asio::post(loop.io(), [&loop, connection, response = std::move(response)] {
-    if (auto* target = loop.find_as<Connection>(connection)) target->finish_deferred(response);
+  if (&owner == &loop) return serve_session(loop, mount, request, peer, *session, respond);
+  boost::asio::post(owner.io(), [&owner, &mount, request = std::move(request),
+                                 peer = std::move(peer), id = *session, respond] {
+    serve_session(owner, mount, request, peer, id, respond);
   });
 }
 
-void respond_longpoll(EndpointCore& core, std::uint64_t connection, std::string body) {
+void respond_longpoll(const HttpResponder& respond, std::string body) {
   HttpResponse response;
   response.content_type = "application/json; charset=utf-8";
   response.headers = {{"cache-control", "no-store"}, {"access-control-allow-origin", "*"}};
   response.body = std::move(body);
-  respond_http(core, connection, std::move(response));
+  respond.send(std::move(response));
 }
 
 }  // namespace wick::detail

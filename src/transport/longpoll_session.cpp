@@ -22,16 +22,17 @@ void LongPollSession::start(std::uint64_t id, std::string token,
   count_up(loop_.core().counters.connections);
 }
 
-void LongPollSession::poll(std::uint64_t connection) {
+void LongPollSession::poll(HttpResponder respond) {
   last_poll_ = Clock::now();
   if (waiting_poll_) answer_poll(204);
-  waiting_poll_ = connection;
+  waiting_poll_ = std::move(respond);
+  std::uint32_t poll = ++polls_;
   if (!buffer_.empty()) return answer_poll(200);
   poll_timer_.expires_after(loop_.core().config.longpoll_window);
-  poll_timer_.async_wait([loop = &loop_, id = id_, connection](boost::system::error_code ec) {
+  poll_timer_.async_wait([loop = &loop_, id = id_, poll](boost::system::error_code ec) {
     if (ec) return;
     auto* session = loop->find_as<LongPollSession>(id);
-    if (session && session->waiting_poll_ == connection) session->answer_poll(204);
+    if (session && session->waiting_poll_ && session->polls_ == poll) session->answer_poll(204);
   });
 }
 
@@ -93,10 +94,10 @@ void LongPollSession::answer_poll(int status) {
   if (!waiting_poll_) return;
   std::string body = poll_answer(status, token_, buffer_);
   if (buffer_.empty()) buffered_bytes_ = 0;
-  std::uint64_t connection = *waiting_poll_;
+  HttpResponder respond = std::move(*waiting_poll_);
   waiting_poll_.reset();
   poll_timer_.cancel();
-  respond_longpoll(loop_.core(), connection, std::move(body));
+  respond_longpoll(respond, std::move(body));
 }
 
 void LongPollSession::close(std::uint16_t, ExitReason reason) {

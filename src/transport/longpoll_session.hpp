@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <vector>
+#include <wick/http.hpp>
 
 #include "channel/socket_transport.hpp"
 #include "net/loop_resident.hpp"
@@ -32,9 +33,9 @@ class LongPollSession final : public LoopResident, public SocketTransport {
   void start(std::uint64_t id, std::string token, std::unique_ptr<SocketState> socket);
   const std::string& token() const { return token_; }
 
-  /// A GET from HTTP connection `connection`: answered now when messages wait, else when the
-  /// first arrive or the window ends (204). A newer poll replaces an older one (which gets 204).
-  void poll(std::uint64_t connection);
+  /// A GET, answered through `respond`: now when messages wait, else when the first arrive or
+  /// the window ends (204). A newer poll replaces an older one (which gets 204).
+  void poll(HttpResponder respond);
   /// A POST's messages, dispatched in order. Returns the status for the answer: 200, or 400
   /// when one could not be decoded (the messages before it were dispatched).
   int publish(const std::vector<LongPollMessage>& messages);
@@ -57,7 +58,8 @@ class LongPollSession final : public LoopResident, public SocketTransport {
   std::unique_ptr<SocketState> socket_;
   std::vector<SharedFrame> buffer_;
   std::size_t buffered_bytes_ = 0;
-  std::optional<std::uint64_t> waiting_poll_;  // the HTTP connection of the open GET
+  std::optional<HttpResponder> waiting_poll_;  // the open GET
+  std::uint32_t polls_ = 0;                    // names the open GET for its window's timer
   boost::asio::steady_timer poll_timer_;
   Clock::time_point last_poll_;
   bool flush_scheduled_ = false;
