@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -10,12 +11,15 @@
 
 #include "clock.hpp"
 #include "endpoint_core.hpp"
+#include "endpoint_http.hpp"
 #include "log.hpp"
+#include "net/connection.hpp"
 #include "net/event_loop.hpp"
 #include "net/listener.hpp"
 #include "net/tls.hpp"
 #include "presence/presence_tracker.hpp"
 #include "pubsub/pubsub.hpp"
+#include "transport/http_session.hpp"
 
 namespace wick {
 namespace detail {
@@ -37,15 +41,6 @@ void run_on(EventLoop& loop, Fn fn) {
 
 constexpr auto shutdown_grace = std::chrono::seconds(2);
 
-// The mount whose path for one transport (a member of Mount) is `path`.
-const Mount* find_mount(const std::vector<Mount>& mounts, std::string Mount::*transport_path,
-                        std::string_view path) {
-  for (const Mount& mount : mounts) {
-    if (mount.*transport_path == path) return &mount;
-  }
-  return nullptr;
-}
-
 // A replica name unique to this start of this process, as Phoenix's (node, vsn).
 std::string make_replica_name() {
   std::random_device random;
@@ -54,19 +49,39 @@ std::string make_replica_name() {
   return name;
 }
 
+// Timeouts are checked by a periodic sweep of each loop: four times per shortest timeout, within
+// 20 ms and 1 s.
+std::chrono::milliseconds sweep_period(const EndpointConfig& config) {
+  auto shortest = std::min(config.idle_timeout, config.handshake_timeout);
+  return std::clamp(shortest / 4, std::chrono::milliseconds(20), std::chrono::milliseconds(1000));
+}
+
+std::vector<std::shared_ptr<EventLoop>> make_loops(const EndpointConfig& config,
+                                                   const ConnectionSettings& settings) {
+  std::vector<std::shared_ptr<EventLoop>> loops;
+  unsigned threads = config.threads ? config.threads : std::thread::hardware_concurrency();
+  for (unsigned i = 0; i < std::max(1u, threads); ++i) {
+    loops.push_back(std::make_shared<EventLoop>(i, sweep_period(config), settings));
+  }
+  return loops;
+}
+
 }  // namespace
 
 EndpointCore::EndpointCore(Endpoint& owner, EndpointConfig configuration)
     : endpoint(owner),
       config(std::move(configuration)),
-      pubsub(std::make_unique<PubSub>(*this)),
-      presence_tracker(
-          std::make_unique<PresenceTracker>(*this, make_replica_name(), config.presence_window)),
-      presence(std::make_unique<Presence>(*presence_tracker)) {
-  unsigned threads = config.threads ? config.threads : std::thread::hardware_concurrency();
-  for (unsigned i = 0; i < std::max(1u, threads); ++i) {
-    loops.push_back(std::make_shared<EventLoop>(*this, i));
-  }
+      connection_settings{nullptr, {config.max_outbound_bytes, 0}, &counters},
+      loops(make_loops(config, connection_settings)),
+      pubsub(std::make_unique<PubSub>(loops)),
+      presence_tracker(std::make_unique<PresenceTracker>(
+          loops, *pubsub, presence_state_delivery, make_replica_name(), config.presence_window)),
+      presence(std::make_unique<Presence>(*presence_tracker)),
+      services{endpoint, config, counters, *pubsub, *presence_tracker, *presence},
+      site(config, counters, loops) {
+  site.fallback = [this](const HttpRequest& request) {
+    return answer_endpoint_request(*this, request);
+  };
 }
 
 EndpointCore::~EndpointCore() {
@@ -75,19 +90,24 @@ EndpointCore::~EndpointCore() {
   loops.clear();
 }
 
-const Mount* EndpointCore::find_websocket_mount(std::string_view path) const {
-  return config.websocket ? find_mount(mounts, &Mount::websocket_path, path) : nullptr;
-}
-
-const Mount* EndpointCore::find_longpoll_mount(std::string_view path) const {
-  return config.longpoll ? find_mount(mounts, &Mount::longpoll_path, path) : nullptr;
+void EndpointCore::add_mount(std::string path, std::shared_ptr<SocketHandler> handler) {
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  mounts.push_back(std::make_unique<SocketMount>(std::move(handler), services));
+  site.mounts.push_back({path + "/websocket", path + "/longpoll", mounts.back().get()});
 }
 
 void EndpointCore::start() {
   if (!config.tls_certificate_file.empty() || !config.tls_private_key_file.empty()) {
     tls = std::make_unique<TlsContext>(config.tls_certificate_file, config.tls_private_key_file);
   }
-  listener = std::make_unique<Listener>(*this, *loops.front());
+  connection_settings.tls = tls.get();
+  listener = std::make_unique<Listener>(
+      config.host, config.port, loops, *loops.front(),
+      [this](EventLoop& loop, Connection::TcpSocket socket) {
+        auto connection = std::make_unique<Connection>(loop, std::move(socket));
+        Connection& raw = *connection;
+        raw.start(loop.add(std::move(connection)), std::make_unique<HttpSession>(raw, site));
+      });
   for (auto& loop : loops) loop->start();
   asio::post(loops.front()->io(), [this] { listener->start(); });
 }
@@ -111,6 +131,15 @@ void EndpointCore::shutdown() {
   for (auto& loop : loops) loop->stop();
 }
 
+EndpointStats EndpointCore::stats() const {
+  EndpointStats stats;
+  counters.read_into(stats);
+  for (const auto& loop : loops) loop->counters().add_into(stats);
+  stats.subscriptions = pubsub->subscription_count();
+  stats.presences = presence_tracker->size();
+  return stats;
+}
+
 }  // namespace detail
 
 Endpoint::Endpoint(EndpointConfig config)
@@ -119,8 +148,7 @@ Endpoint::Endpoint(EndpointConfig config)
 Endpoint::~Endpoint() = default;
 
 void Endpoint::mount(std::string path, std::shared_ptr<SocketHandler> handler) {
-  while (!path.empty() && path.back() == '/') path.pop_back();
-  core_->mounts.push_back({path + "/websocket", path + "/longpoll", std::move(handler)});
+  core_->add_mount(std::move(path), std::move(handler));
 }
 
 void Endpoint::serve_static(std::string url_prefix, std::string directory) {
@@ -129,7 +157,7 @@ void Endpoint::serve_static(std::string url_prefix, std::string directory) {
 }
 
 void Endpoint::route(std::string method, std::string_view pattern, HttpHandler handler) {
-  core_->http_router.add(std::move(method), pattern, std::move(handler));
+  core_->site.router.add(std::move(method), pattern, std::move(handler));
 }
 
 void Endpoint::set_cluster_adapter(std::shared_ptr<ClusterAdapter> adapter) {
@@ -180,16 +208,7 @@ void Endpoint::deliver_remote(std::string_view topic, std::string_view event, Pa
   core_->pubsub->local_broadcast(topic, event, std::move(payload));
 }
 
-EndpointStats Endpoint::stats() const {
-  EndpointStats stats;
-  core_->counters.read_into(stats);
-  for (const auto& loop : core_->loops) {
-    loop->counters().add_into(stats);
-    stats.subscriptions += loop->topics().subscription_count();
-  }
-  stats.presences = core_->presence_tracker->size();
-  return stats;
-}
+EndpointStats Endpoint::stats() const { return core_->stats(); }
 
 const EndpointConfig& Endpoint::config() const { return core_->config; }
 

@@ -1,15 +1,18 @@
 #pragma once
-// What every event loop shares: configuration, mounted sockets, PubSub and counters.
-#include <atomic>
+// The parts of one endpoint, built and wired together here, and nowhere else: each part gets
+// the others it needs at construction (the loops, the counters, pubsub, presence, the HTTP
+// site). Only the endpoint's own files see this; the floors below are given what they use.
 #include <memory>
 #include <mutex>
-#include <string>
 #include <vector>
 #include <wick/endpoint.hpp>
 
+#include "channel/presence_state_delivery.hpp"
+#include "channel/socket_mount.hpp"
+#include "channel/socket_services.hpp"
 #include "counters.hpp"
-#include "transport/http_router.hpp"
-#include "transport/longpoll_token.hpp"
+#include "net/connection_settings.hpp"
+#include "transport/http_site.hpp"
 #include "transport/static_files.hpp"
 
 namespace boost::asio {
@@ -24,41 +27,36 @@ class PresenceTracker;
 class PubSub;
 class TlsContext;
 
-struct Mount {
-  std::string websocket_path;  // mount path + "/websocket"
-  std::string longpoll_path;   // mount path + "/longpoll"
-  std::shared_ptr<SocketHandler> handler;
-};
-
 class EndpointCore {
  public:
   EndpointCore(Endpoint& endpoint, EndpointConfig config);
   ~EndpointCore();
 
+  void add_mount(std::string path, std::shared_ptr<SocketHandler> handler);
+  void start();
+  void shutdown();
+  EndpointStats stats() const;
+
   Endpoint& endpoint;
   const EndpointConfig config;
-  std::vector<Mount> mounts;
-  std::vector<StaticMount> static_mounts;
-  HttpRouter http_router;
+  NodeCounters counters;
+  ConnectionSettings connection_settings;
   std::vector<std::shared_ptr<EventLoop>> loops;
   std::unique_ptr<PubSub> pubsub;
-  std::unique_ptr<Listener> listener;
-  std::unique_ptr<TlsContext> tls;  // set when the config names a certificate and key
+  PresenceStateDelivery presence_state_delivery;
   std::unique_ptr<PresenceTracker> presence_tracker;
   std::unique_ptr<Presence> presence;
-  NodeCounters counters;
-  LongPollTokens longpoll_tokens;
+  const SocketServices services;
+  std::vector<std::unique_ptr<SocketMount>> mounts;  // what site.mounts points to
+  std::vector<StaticMount> static_mounts;
+  HttpSite site;
+  std::unique_ptr<TlsContext> tls;  // set when the config names a certificate and key
+  std::unique_ptr<Listener> listener;
 
   // Endpoint::stop() reaches run() through these.
   std::mutex stop_mutex;
   bool stop_requested = false;
   boost::asio::io_context* stop_signal = nullptr;
-
-  /// The mount serving this path over WebSocket (or long-poll), if that transport is on.
-  const Mount* find_websocket_mount(std::string_view path) const;
-  const Mount* find_longpoll_mount(std::string_view path) const;
-  void start();
-  void shutdown();
 };
 
 }  // namespace wick::detail

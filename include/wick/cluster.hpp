@@ -1,14 +1,16 @@
 #pragma once
 // The seam a cluster plugs into: an adapter forwards each broadcast of this node to the others,
-// which hand what they receive to Endpoint::deliver_remote(). A single node needs none.
+// which hand what they receive to Endpoint::deliver_remote(); it may follow which topics this
+// node has subscribers to, so as to carry only those. A single node needs none.
 //
 //   class MyAdapter : public wick::ClusterAdapter {
 //     void forward(std::string_view topic, std::string_view event,
 //                  const wick::Payload& payload) override { bus.publish(topic, event, payload); }
+//     void interest(std::string_view topic, bool subscribed) override {
+//       subscribed ? bus.subscribe(topic) : bus.unsubscribe(topic);
+//     }
 //   };
-//   endpoint.set_cluster_adapter(std::make_shared<MyAdapter>());
-//
-// forward() is called on the thread that broadcast (an event loop, or any thread).
+//   endpoint.set_cluster_adapter(std::make_shared<MyAdapter>());   // before start()
 #include <string_view>
 #include <wick/payload.hpp>
 
@@ -18,7 +20,16 @@ namespace wick {
 class ClusterAdapter {
  public:
   virtual ~ClusterAdapter() = default;
+  /// Publishes a broadcast made on this node (not one it got from deliver_remote). Called on
+  /// the thread that broadcast: an event loop (keep it quick), or any thread.
   virtual void forward(std::string_view topic, std::string_view event, const Payload& payload) = 0;
+  /// This node has its first subscriber to `topic` (true), or its last one left (false).
+  /// Called on an event loop, in order for each topic, under a lock: keep it quick. The
+  /// default ignores it (an adapter that carries every topic).
+  virtual void interest(std::string_view topic, bool subscribed) {
+    static_cast<void>(topic);
+    static_cast<void>(subscribed);
+  }
 };
 
 }  // namespace wick

@@ -1,9 +1,7 @@
 #include <algorithm>
 #include <wick/channel.hpp>
-#include <wick/endpoint.hpp>
 
 #include "channel/socket_state.hpp"
-#include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
 #include "pubsub/pubsub.hpp"
 
@@ -43,11 +41,11 @@ void Channel::push(std::string_view event, Payload payload) {
 }
 
 void Channel::broadcast(std::string_view event, Payload payload) {
-  socket_->loop().core().pubsub->broadcast(topic_, event, std::move(payload));
+  socket_->services().pubsub.broadcast(topic_, event, std::move(payload));
 }
 
 void Channel::broadcast_from(std::string_view event, Payload payload) {
-  socket_->loop().core().pubsub->broadcast(topic_, event, std::move(payload), socket_->id());
+  socket_->services().pubsub.broadcast(topic_, event, std::move(payload), socket_->id());
 }
 
 ReplyHandle Channel::defer_reply() const {
@@ -68,9 +66,9 @@ ChannelRef Channel::self() const {
   return ChannelRef(socket_->loop().weak_from_this(), socket_->id(), topic_, reply_join_ref_);
 }
 
-Endpoint& Channel::endpoint() const { return socket_->loop().core().endpoint; }
+Endpoint& Channel::endpoint() const { return socket_->services().endpoint; }
 
-Presence& Channel::presence() const { return endpoint().presence(); }
+Presence& Channel::presence() const { return socket_->services().presence; }
 
 bool Channel::intercepts(std::string_view event) const {
   return std::find(intercepted_.begin(), intercepted_.end(), event) != intercepted_.end();

@@ -1,6 +1,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <wick/channel_ref.hpp>
 
+#include "channel/socket_lookup.hpp"
 #include "channel/socket_state.hpp"
 #include "net/event_loop.hpp"
 
@@ -16,10 +17,10 @@ ChannelRef::ChannelRef(std::weak_ptr<detail::EventLoop> loop, std::uint64_t conn
 void ChannelRef::send(json::value message) const {
   auto loop = loop_.lock();
   if (!loop) return;
-  loop->post_to_socket(connection_, [topic = topic_, join_ref = join_ref_,
-                                     message = std::move(message)](detail::SocketState& socket) {
-    socket.deliver_info(topic, join_ref, message);
-  });
+  detail::post_to_socket(
+      *loop, connection_,
+      [topic = topic_, join_ref = join_ref_, message = std::move(message)](
+          detail::SocketState& socket) { socket.deliver_info(topic, join_ref, message); });
 }
 
 void ChannelRef::send_after(std::chrono::milliseconds delay, json::value message) const {
@@ -46,10 +47,11 @@ PendingAnswer::PendingAnswer(std::weak_ptr<EventLoop> loop, std::uint64_t connec
 void PendingAnswer::post(std::function<void(SocketState&, const ReplyAddress&)> answer) const {
   auto loop = loop_.lock();
   if (!loop) return;
-  loop->post_to_socket(connection_, [topic = topic_, join_ref = join_ref_, ref = ref_,
-                                     answer = std::move(answer)](SocketState& socket) {
-    answer(socket, {join_ref, ref, topic});
-  });
+  post_to_socket(*loop, connection_,
+                 [topic = topic_, join_ref = join_ref_, ref = ref_,
+                  answer = std::move(answer)](SocketState& socket) {
+                   answer(socket, {join_ref, ref, topic});
+                 });
 }
 
 }  // namespace detail

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
+#include "channel/socket_lookup.hpp"
 #include "clock.hpp"
-#include "endpoint_core.hpp"
 #include "log.hpp"
 #include "net/event_loop.hpp"
 #include "presence/presence_tracker.hpp"
 #include "protocol/message_payload.hpp"
 #include "pubsub/broadcast_message.hpp"
+#include "pubsub/pubsub.hpp"
 #include "transport/message_frame.hpp"
 #include "transport/websocket_codec.hpp"
 
@@ -29,10 +30,10 @@ double burst_or(double configured, double fallback) {
 }
 
 // C++ cannot preempt a callback: one that runs long stalls every socket of its loop. Say so.
-void note_duration(EventLoop& loop, std::string_view topic, std::string_view event,
+void note_duration(const SocketServices& services, std::string_view topic, std::string_view event,
                    SteadyClock::duration took) {
-  if (took <= loop.core().config.slow_handler_threshold) return;
-  count_up(loop.core().counters.slow_handlers);
+  if (took <= services.config.slow_handler_threshold) return;
+  count_up(services.counters.slow_handlers);
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
   log::warn("slow handler: topic \"" + std::string(topic) + "\" event \"" + std::string(event) +
             "\" ran " + std::to_string(ms) +
@@ -41,28 +42,36 @@ void note_duration(EventLoop& loop, std::string_view topic, std::string_view eve
 
 }  // namespace
 
-SocketState::SocketState(EventLoop& loop, std::uint64_t id, SocketTransport& transport,
-                         const SocketHandler& handler, SerializerVersion version, Socket socket,
-                         std::optional<std::string> socket_id)
-    : loop_(loop),
+SocketState::SocketState(const SocketMount& mount, EventLoop& loop, std::uint64_t id,
+                         Session& session, SerializerVersion version, ConnectedSocket connected)
+    : mount_(mount),
+      loop_(loop),
       id_(id),
-      transport_(transport),
-      handler_(handler),
-      serializer_(&serializer_for(version)),
-      socket_(std::move(socket)),
-      socket_id_(std::move(socket_id)) {
-  if (socket_id_) loop_.topics().add_socket_id(*socket_id_, id_);
+      session_(session),
+      socket_(std::move(connected.socket)),
+      socket_id_(std::move(connected.id)),
+      version_(version) {
+  count_up(services().counters.connections);  // an open socket until it ends
+  // Broadcasting "disconnect" to the id closes every socket that has it (Phoenix's socket id).
+  if (socket_id_) services().pubsub.subscribe(loop_, *socket_id_, *this, nullptr);
 }
 
 SocketState::~SocketState() {
-  close_all(ExitReason::closed);
-  if (socket_id_) loop_.topics().remove_socket_id(*socket_id_, id_);
+  end(ExitReason::closed);
+  if (socket_id_) services().pubsub.unsubscribe(loop_, *socket_id_, *this, nullptr);
+}
+
+void SocketState::end(ExitReason reason) {
+  if (ended_) return;
+  ended_ = true;
+  close_all(reason);
+  count_down(services().counters.connections);
 }
 
 DecodeError SocketState::handle_frame(bool binary, std::string_view data) {
-  Decoded decoded = serializer_->decode(binary, data);
+  Decoded decoded = serializer().decode(binary, data);
   if (!decoded.message) {
-    count_up(loop_.core().counters.protocol_error_disconnects);
+    count_up(services().counters.protocol_error_disconnects);
     return decoded.error;
   }
   add_single_writer(loop_.counters().messages_in, 1);
@@ -71,18 +80,18 @@ DecodeError SocketState::handle_frame(bool binary, std::string_view data) {
 }
 
 bool SocketState::within_rate(const Message& message) {
-  const EndpointConfig& config = loop_.core().config;
+  const EndpointConfig& config = services().config;
   if (config.messages_per_second <= 0) return true;
   double burst = burst_or(config.message_burst, 2 * config.messages_per_second);
   if (message_bucket_.take(TokenBucket::Clock::now(), config.messages_per_second, burst)) {
     refused_in_a_row_ = 0;
     return true;
   }
-  count_up(loop_.core().counters.rate_limited_messages);
+  count_up(services().counters.rate_limited_messages);
   if (++refused_in_a_row_ > burst) {
     log::warn("closing a socket that kept over its message rate");
-    count_up(loop_.core().counters.limit_disconnects);
-    transport_.close(ws::close_code::policy_violation, ExitReason::closed);
+    count_up(services().counters.limit_disconnects);
+    session_.close(ws::close_code::policy_violation, ExitReason::closed);
     return false;
   }
   send_status({message.join_ref, message.ref, message.topic}, "error",
@@ -115,7 +124,7 @@ void SocketState::dispatch(Message& message) {
 }
 
 bool SocketState::join_within_rate() {
-  const EndpointConfig& config = loop_.core().config;
+  const EndpointConfig& config = services().config;
   if (config.joins_per_second <= 0) return true;
   double burst = burst_or(config.join_burst, static_cast<double>(config.max_channels_per_socket));
   return join_bucket_.take(TokenBucket::Clock::now(), config.joins_per_second, burst);
@@ -130,25 +139,25 @@ void SocketState::join(Message& message) {
     remove(*old, ExitReason::duplicate_join, Farewell::none, true);
     join(message);
     Payload empty;
-    transport_.send(message_frame(
-        serializer_->encode({old_join_ref, old_join_ref, message.topic, "phx_close", empty})));
+    session_.send(message_frame(
+        serializer().encode({old_join_ref, old_join_ref, message.topic, "phx_close", empty})));
     return;
   }
-  if (message.topic.size() > loop_.core().config.max_topic_bytes) {
+  if (message.topic.size() > services().config.max_topic_bytes) {
     return send_status(address, "error", reason_payload("topic too long"));
   }
-  const TopicRouter::Factory* factory = handler_.router().match(message.topic);
+  const TopicRouter::Factory* factory = mount_.handler().router().match(message.topic);
   if (!factory) {
     log::info("ignoring join of unmatched topic \"" + message.topic + "\"");
     return send_status({std::nullopt, message.ref, message.topic}, "error",
                        reason_payload("unmatched topic"));
   }
-  const EndpointConfig& config = loop_.core().config;
+  const EndpointConfig& config = services().config;
   if (channels_.size() >= config.max_channels_per_socket) {
     return send_status(address, "error", reason_payload("too many channels joined"));
   }
   if (!join_within_rate()) {
-    count_up(loop_.core().counters.rate_limited_messages);
+    count_up(services().counters.rate_limited_messages);
     return send_status(address, "error", reason_payload("rate limited"));
   }
   std::unique_ptr<Channel> channel;
@@ -166,7 +175,7 @@ void SocketState::join(Message& message) {
     auto start = SteadyClock::now();
     result = channel->join(message.topic,
                            message.payload.is_binary() ? no_params : message.payload.json());
-    note_duration(loop_, message.topic, "phx_join", SteadyClock::now() - start);
+    note_duration(services(), message.topic, "phx_join", SteadyClock::now() - start);
     channel->in_join_ = false;
     channel->current_ref_ = nullptr;
   } catch (const std::exception& e) {
@@ -185,8 +194,8 @@ void SocketState::join(Message& message) {
 void SocketState::accept_join(Channel& channel, const ReplyAddress& address,
                               const json::value& response) {
   channel.joined_ = true;
-  loop_.topics().subscribe(channel.topic_, {this, &channel});
-  count_up(loop_.core().counters.channels);
+  services().pubsub.subscribe(loop_, channel.topic_, *this, &channel);
+  count_up(services().counters.channels);
   send_status(address, "ok", response);
   after_callback(channel);
 }
@@ -233,6 +242,23 @@ void SocketState::deliver_info(std::string_view topic, const std::optional<std::
   }
 }
 
+// The fast lane: the shared frame is queued as it is. An intercepted event's handle_out, and the
+// close for a "disconnect", run after pubsub's walk over the topic's subscribers.
+void SocketState::receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag) {
+  if (!tag) {
+    if (message->event() != "disconnect") return;
+    return post_to_socket(loop_, id_, [](SocketState& socket) {
+      socket.session().close(ws::close_code::going_away, ExitReason::disconnected);
+    });
+  }
+  if (static_cast<const Channel*>(tag)->intercepts(message->event())) {
+    return post_to_socket(loop_, id_,
+                          [message](SocketState& socket) { socket.deliver_out(*message); });
+  }
+  const SharedFrame& frame = message->frame(version_);
+  if (frame) session_.send(frame);
+}
+
 void SocketState::deliver_out(const BroadcastMessage& message) {
   Channel* channel = find(message.topic());
   if (!channel) return;
@@ -250,13 +276,13 @@ void SocketState::push(const Channel& channel, std::string_view event, const Pay
   if (!channel.joined_) throw std::logic_error("push before the join reply (use send_self)");
   require_message_payload(payload, "push");
   SharedFrame frame = message_frame(
-      serializer_->encode({channel.reply_join_ref_, std::nullopt, channel.topic_, event, payload}));
+      serializer().encode({channel.reply_join_ref_, std::nullopt, channel.topic_, event, payload}));
   if (!frame) {
     log::warn("push of \"" + std::string(event) +
               "\" dropped: the client's protocol cannot carry it");
     return;
   }
-  transport_.send(std::move(frame));
+  session_.send(std::move(frame));
 }
 
 bool SocketState::is_joined(std::string_view topic, const std::optional<std::string>& join_ref) {
@@ -266,12 +292,12 @@ bool SocketState::is_joined(std::string_view topic, const std::optional<std::str
 
 void SocketState::send_status(const ReplyAddress& address, std::string_view status,
                               const Payload& response) {
-  SharedFrame frame = message_frame(serializer_->encode_reply(address, status, response));
+  SharedFrame frame = message_frame(serializer().encode_reply(address, status, response));
   if (!frame) {
     log::warn("reply dropped: the client's protocol cannot carry it");
     return;
   }
-  transport_.send(std::move(frame));
+  session_.send(std::move(frame));
 }
 
 Channel* SocketState::find(std::string_view topic) {
@@ -287,7 +313,7 @@ bool SocketState::run_callback(Channel& channel, std::string_view event, Callbac
   try {
     auto start = SteadyClock::now();
     callback();
-    note_duration(loop_, channel.topic_, event, SteadyClock::now() - start);
+    note_duration(services(), channel.topic_, event, SteadyClock::now() - start);
     return true;
   } catch (const std::exception& e) {
     crash(channel, event, e.what());
@@ -317,8 +343,8 @@ void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
   if (terminate_first && was_joined) terminate_quietly(channel, reason);
   if (farewell != Farewell::none) {
     Payload payload = farewell == Farewell::error ? reason_payload("channel_crash") : Payload();
-    transport_.send(message_frame(
-        serializer_->encode({channel.join_ref(), channel.join_ref(), channel.topic_,
+    session_.send(message_frame(
+        serializer().encode({channel.join_ref(), channel.join_ref(), channel.topic_,
                              farewell == Farewell::error ? "phx_error" : "phx_close", payload})));
   }
   if (!terminate_first && was_joined) terminate_quietly(channel, reason);
@@ -326,14 +352,14 @@ void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
                          [&](const auto& owned) { return owned.get() == &channel; });
   if (it != channels_.end()) {
     channels_.erase(it);
-    if (was_joined) count_down(loop_.core().counters.channels);
+    if (was_joined) count_down(services().counters.channels);
   }
 }
 
 // A channel that ends stops receiving broadcasts and leaves no presence behind.
 void SocketState::forget(Channel& channel) {
-  loop_.topics().unsubscribe(channel.topic_, &channel);
-  if (channel.tracks_presence_) loop_.core().presence_tracker->untrack_all(id_, channel.topic_);
+  services().pubsub.unsubscribe(loop_, channel.topic_, *this, &channel);
+  if (channel.tracks_presence_) services().presence_tracker.untrack_all(id_, channel.topic_);
 }
 
 void SocketState::terminate_quietly(Channel& channel, ExitReason reason) {
@@ -356,7 +382,7 @@ void SocketState::close_all(ExitReason reason) {
     ++joined;
     terminate_quietly(*channel, reason);
   }
-  count_down(loop_.core().counters.channels, joined);
+  count_down(services().counters.channels, joined);
 }
 
 }  // namespace wick::detail

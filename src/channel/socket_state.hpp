@@ -11,21 +11,23 @@
 #include <wick/socket.hpp>
 #include <wick/socket_handler.hpp>
 
-#include "channel/socket_transport.hpp"
+#include "channel/socket_mount.hpp"
 #include "channel/token_bucket.hpp"
 #include "protocol/message.hpp"
 #include "protocol/serializer.hpp"
+#include "pubsub/subscriber.hpp"
+#include "transport/session.hpp"
 
 namespace wick::detail {
 
 class BroadcastMessage;
 class EventLoop;
 
-class SocketState {
+class SocketState final : public Subscriber {
  public:
-  SocketState(EventLoop& loop, std::uint64_t id, SocketTransport& transport,
-              const SocketHandler& handler, SerializerVersion version, Socket socket,
-              std::optional<std::string> socket_id);
+  /// A socket of `mount`, carried by `session`, which `loop` owns as resident `id`.
+  SocketState(const SocketMount& mount, EventLoop& loop, std::uint64_t id, Session& session,
+              SerializerVersion version, ConnectedSocket connected);
   ~SocketState();
   SocketState(const SocketState&) = delete;
   SocketState& operator=(const SocketState&) = delete;
@@ -33,12 +35,15 @@ class SocketState {
   /// One whole message from the transport, or why it could not be decoded (the transport
   /// decides what that costs the client).
   DecodeError handle_frame(bool binary, std::string_view data);
-  /// The transport is going away: every channel's terminate runs; nothing more is sent by us.
-  void close_all(ExitReason reason);
+  /// The session is going away: every channel's terminate runs, the socket stops counting as
+  /// open. Once; later calls do nothing.
+  void end(ExitReason reason);
 
   void deliver_info(std::string_view topic, const std::optional<std::string>& join_ref,
                     const json::value& message);
-  void deliver_out(const BroadcastMessage& message);
+  /// Pubsub's delivery to a joined channel (tag: the channel) or to the socket's id (no tag).
+  void receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag) override;
+  std::uint64_t subscriber_id() const override { return id_; }
   void send_reply(const ReplyAddress& address, const Reply& reply);
   /// The answer to a join that Channel::join deferred.
   void complete_join(const ReplyAddress& address, const JoinResult& result);
@@ -46,14 +51,12 @@ class SocketState {
   void push(const Channel& channel, std::string_view event, const Payload& payload);
   /// Whether the channel incarnation (topic, join_ref) is joined, so that a push may reach it.
   bool is_joined(std::string_view topic, const std::optional<std::string>& join_ref);
-  static bool intercepts(const Channel& channel, std::string_view event) {
-    return channel.intercepts(event);
-  }
 
   std::uint64_t id() const { return id_; }
   EventLoop& loop() { return loop_; }
-  SocketTransport& transport() { return transport_; }
-  const Serializer& serializer() const { return *serializer_; }
+  Session& session() { return session_; }
+  const SocketServices& services() const { return mount_.services(); }
+  const Serializer& serializer() const { return serializer_for(version_); }
   std::size_t channel_count() const { return channels_.size(); }
 
  private:
@@ -78,18 +81,21 @@ class SocketState {
   void remove(Channel& channel, ExitReason reason, Farewell farewell, bool terminate_first);
   void terminate_quietly(Channel& channel, ExitReason reason);
   void forget(Channel& channel);
+  void close_all(ExitReason reason);
+  void deliver_out(const BroadcastMessage& message);
 
+  const SocketMount& mount_;
   EventLoop& loop_;
   const std::uint64_t id_;
-  SocketTransport& transport_;
-  const SocketHandler& handler_;
-  const Serializer* serializer_;
+  Session& session_;
   Socket socket_;
   std::optional<std::string> socket_id_;
   std::vector<std::unique_ptr<Channel>> channels_;
   TokenBucket message_bucket_;
   TokenBucket join_bucket_;
   std::uint32_t refused_in_a_row_ = 0;
+  const SerializerVersion version_;  // a byte, not a pointer: an idle socket's size is counted
+  bool ended_ = false;
 };
 
 }  // namespace wick::detail

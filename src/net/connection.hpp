@@ -1,101 +1,94 @@
 #pragma once
-// One TCP connection, owned by one event loop for its whole life. It starts as HTTP (health,
-// broadcast API, the WebSocket upgrade) and becomes a WebSocket that carries one socket.
+// One TCP connection, owned by one event loop for its whole life: the descriptor, TLS, reads
+// into the loop's shared buffer (only an unfinished tail is kept), the bounded outbound queue
+// written with sendmsg, the close handshake's half-close and grace period. What the bytes mean
+// is its handler's business (HTTP, then perhaps a WebSocket: see transport/).
 //
-// Memory: an idle connection holds only this object (see sizeof in docs/architecture.md);
-// bytes of an unfinished frame or request and a fragmented message get buffers on demand.
-// Reads go into the loop's shared buffer; writes are queued references to shared frames.
+// Memory: an idle connection holds this object and its handler (sizeof in
+// docs/architecture.md); the bytes of an unfinished frame or request get a buffer on demand.
 #include <boost/asio/basic_stream_socket.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <memory>
+#include <optional>
 #include <span>
-#include <wick/socket.hpp>
+#include <string>
 
-#include "channel/socket_transport.hpp"
+#include "net/connection_handler.hpp"
 #include "net/event_loop.hpp"
-#include "transport/http_request.hpp"
-#include "transport/websocket_codec.hpp"
+#include "net/outbound_queue.hpp"
+#include "net/peer.hpp"
 
 namespace wick::detail {
 
-class SocketState;
 class TlsStream;
-struct Mount;
 
-class Connection final : public LoopResident, public SocketTransport, private ws::MessageSink {
+class Connection final : public LoopResident {
  public:
   using TcpSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp,
                                                      boost::asio::io_context::executor_type>;
 
+  /// Reads and writes with the loop's ConnectionSettings.
   Connection(EventLoop& loop, TcpSocket socket);
-  ~Connection();
+  ~Connection() override;
 
-  void start(std::uint64_t id);
-  void send(SharedFrame frame) override;
-  void close(std::uint16_t code, ExitReason reason) override;
+  /// Starts reading; `handler` gets the bytes. `id` is the one the loop gave this connection.
+  void start(std::uint64_t id, std::unique_ptr<ConnectionHandler> handler);
 
-  /// Server shutdown: a WebSocket closes with 1001 (channels terminate), anything else drops.
-  void close_for_shutdown() override;
+  /// Queues bytes for the client; they go out at the end of the loop's round. Dropped once the
+  /// connection is closing. A queue over its bound disconnects the client (slow consumer).
+  void send(SharedFrame frame);
+  /// Sends what is queued, half-closes, and waits (briefly) for the client's FIN; whatever the
+  /// client still sends is read and dropped. `last` is queued first (a close frame, say).
+  void close_after_flush(std::optional<SharedFrame> last = std::nullopt);
+  /// Closes the descriptor now; the connection is destroyed after the current callback.
+  void abort();
+  /// Offers the bytes the handler left unconsumed again (it was waiting for something, such
+  /// as a deferred HTTP answer, before reading on).
+  void resume();
+
+  EventLoop& loop() const { return loop_; }
+  std::uint64_t id() const { return id_; }
+  ConnectionHandler* handler() const { return handler_.get(); }
+  Peer peer() const;
+  bool closing() const { return phase_ != Phase::open; }
+
   /// Writes everything queued, in as few sendmsg calls as the socket allows.
   void flush() override;
   void check_timeouts(Clock::time_point now) override;
-  SocketState* socket_state() override { return socket_.get(); }
-  /// The answer to a request handled elsewhere (a long-poll GET or POST); reading resumes.
-  void finish_deferred(const HttpResponse& response);
+  void close_for_shutdown() override;
 
  private:
-  enum class Phase : std::uint8_t { http, websocket, closing, closed };
+  enum class Phase : std::uint8_t { open, closing, closed };
 
   void arm_read();
   void on_readable();
-  void consume(std::span<char> fresh);
-  std::size_t process(std::span<char> data);
-  std::size_t process_http(std::span<char> data);
-  void handle_request(HttpRequest& request);
-  void dispatch_to_route(const HttpHandler& handler, const HttpRequest& request);
-  void upgrade(const HttpRequest& request, const Mount& mount);
-  Peer peer() const;
-  void respond(const HttpResponse& response, bool keep_alive);
-
-  bool on_message(bool binary, std::string_view data) override;
-  bool on_ping(std::string_view data) override;
-  bool on_close(std::uint16_t code, std::string_view reason) override;
-
-  void end_socket(ExitReason reason);
-  void start_closing(std::optional<SharedFrame> close_frame);
-  void fail_later(ExitReason reason);
-  void abort();
   bool consume_tls(std::span<char> ciphertext);
+  void consume(std::span<char> fresh);
+  std::size_t offer(std::span<char> data);
+  void end();
+  void fail_later();
+  void flush_plain();
   void flush_tls();
   void send_failed();
   void half_close_if_closing();
   void request_flush();
   void wait_writable();
-  void drop_queued(std::size_t bytes);
 
   EventLoop& loop_;
   TcpSocket tcp_;
   std::uint64_t id_ = 0;
-  std::unique_ptr<SocketState> socket_;
-  std::unique_ptr<std::string> pending_;     // unfinished frame or request bytes
-  std::unique_ptr<HttpRequestReader> http_;  // while a request is being read
-  std::unique_ptr<TlsStream> tls_;           // on a TLS endpoint
-  ws::Fragments fragments_;
-  OutNode* out_head_ = nullptr;
-  OutNode* out_tail_ = nullptr;
-  std::size_t out_bytes_ = 0;
-  std::uint32_t head_offset_ = 0;  // bytes of the head frame already written
-  EventLoop::Clock::time_point last_activity_;
-  Phase phase_ = Phase::http;
-  bool socket_ended_ = false;
-  bool close_queued_ = false;
+  std::unique_ptr<ConnectionHandler> handler_;
+  std::unique_ptr<std::string> pending_;  // unfinished frame or request bytes
+  std::unique_ptr<TlsStream> tls_;        // on a TLS endpoint
+  OutboundQueue queue_;
+  Clock::time_point last_read_;  // while closing: when closing began
+  Phase phase_ = Phase::open;
+  bool ended_ = false;  // the handler was told
   bool half_closed_ = false;
   bool tls_shut_down_ = false;
   bool flush_scheduled_ = false;
   bool waiting_writable_ = false;
-  bool awaiting_response_ = false;  // a deferred answer is due; later requests wait for it
-  bool deferred_keep_alive_ = false;
 };
 
 }  // namespace wick::detail

@@ -4,8 +4,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 
-#include "channel/socket_state.hpp"
-#include "endpoint_core.hpp"
 #include "log.hpp"
 
 namespace wick::detail {
@@ -24,8 +22,13 @@ std::uint64_t make_id(unsigned loop, std::uint32_t generation, std::uint32_t slo
 
 }  // namespace
 
-EventLoop::EventLoop(EndpointCore& core, unsigned index)
-    : core_(core), index_(index), sweep_timer_(io_), read_buffer_(read_buffer_bytes) {}
+EventLoop::EventLoop(unsigned index, std::chrono::milliseconds sweep_period,
+                     const ConnectionSettings& settings)
+    : index_(index),
+      sweep_period_(sweep_period),
+      connection_settings_(settings),
+      sweep_timer_(io_),
+      read_buffer_(read_buffer_bytes) {}
 
 EventLoop::~EventLoop() { slots_.clear(); }
 
@@ -56,6 +59,11 @@ void EventLoop::stop() {
 }
 
 std::uint64_t EventLoop::add(std::unique_ptr<LoopResident> resident) {
+  return add([&resident](std::uint64_t) { return std::move(resident); });
+}
+
+std::uint64_t EventLoop::add(
+    const std::function<std::unique_ptr<LoopResident>(std::uint64_t id)>& make) {
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -64,9 +72,15 @@ std::uint64_t EventLoop::add(std::unique_ptr<LoopResident> resident) {
     slot = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
   }
+  std::uint64_t id = make_id(index_, slots_[slot].generation, slot);
+  std::unique_ptr<LoopResident> resident = make(id);
+  if (!resident) {
+    free_slots_.push_back(slot);
+    return 0;
+  }
   slots_[slot].resident = std::move(resident);
   ++live_;
-  return make_id(index_, slots_[slot].generation, slot);
+  return id;
 }
 
 LoopResident* EventLoop::find(std::uint64_t id) {
@@ -93,19 +107,6 @@ void EventLoop::close_all_for_shutdown() {
   for (Slot& slot : slots_) {
     if (slot.resident) slot.resident->close_for_shutdown();
   }
-}
-
-void EventLoop::post_to_socket(std::uint64_t id, std::function<void(SocketState&)> fn) {
-  // `this` rather than a shared_ptr: a handler holding its own loop alive would be a cycle
-  // through the io_context. Posted handlers run on this loop or are destroyed with it.
-  boost::asio::post(io_, [this, id, fn = std::move(fn)] {
-    if (SocketState* socket = find_socket(id)) fn(*socket);
-  });
-}
-
-SocketState* EventLoop::find_socket(std::uint64_t id) {
-  LoopResident* resident = find(id);
-  return resident ? resident->socket_state() : nullptr;
 }
 
 void EventLoop::schedule_flush(std::uint64_t id) {
@@ -149,10 +150,7 @@ void EventLoop::give_back(OutNode* node) {
 }
 
 void EventLoop::arm_sweep() {
-  auto shortest = std::min(core_.config.idle_timeout, core_.config.handshake_timeout);
-  auto period =
-      std::clamp(shortest / 4, std::chrono::milliseconds(20), std::chrono::milliseconds(1000));
-  sweep_timer_.expires_after(period);
+  sweep_timer_.expires_after(sweep_period_);
   sweep_timer_.async_wait([this](boost::system::error_code ec) {
     if (ec) return;
     sweep();

@@ -1,7 +1,6 @@
 #pragma once
 // One event loop: a thread, its io_context, the residents (connections, long-poll sessions) it
-// owns for their whole life, its share of the topic subscriptions, and the buffers every
-// connection of the loop borrows.
+// owns for their whole life, and the buffers every connection of the loop borrows.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -14,27 +13,20 @@
 
 #include "clock.hpp"
 #include "counters.hpp"
+#include "net/connection_settings.hpp"
 #include "net/loop_resident.hpp"
-#include "net/shared_frame.hpp"
-#include "pubsub/topic_registry.hpp"
+#include "net/outbound_queue.hpp"
 
 namespace wick::detail {
-
-class BroadcastMessage;
-class EndpointCore;
-class SocketState;
-
-/// A write-queue entry: one reference to a shared frame.
-struct OutNode {
-  OutNode* next = nullptr;
-  SharedFrame frame;
-};
 
 class EventLoop : public std::enable_shared_from_this<EventLoop> {
  public:
   using Clock = SteadyClock;
 
-  EventLoop(EndpointCore& core, unsigned index);
+  /// Loop `index` of its endpoint; residents are swept for timeouts every `sweep_period`, and
+  /// its connections read and write with `settings` (which must outlive the loop).
+  EventLoop(unsigned index, std::chrono::milliseconds sweep_period,
+            const ConnectionSettings& settings);
   ~EventLoop();
 
   /// Starts the loop's thread.
@@ -45,15 +37,17 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   static EventLoop* current();
 
   boost::asio::io_context& io() { return io_; }
-  EndpointCore& core() { return core_; }
   unsigned index() const { return index_; }
-  TopicRegistry& topics() { return topics_; }
   LoopCounters& counters() { return counters_; }
+  const ConnectionSettings& connection_settings() const { return connection_settings_; }
   /// The receive buffer every connection of this loop reads into.
   std::span<char> read_buffer() { return read_buffer_; }
 
   /// Takes ownership; returns the resident's id, unique across all loops.
   std::uint64_t add(std::unique_ptr<LoopResident> resident);
+  /// For a resident that must know its id when built: `make(id)` builds it, or gives nothing
+  /// (then nothing is added and the result is 0).
+  std::uint64_t add(const std::function<std::unique_ptr<LoopResident>(std::uint64_t id)>& make);
   /// Destroys a resident after the current callback (never under its own feet).
   void destroy_later(std::uint64_t id);
   LoopResident* find(std::uint64_t id);
@@ -65,10 +59,6 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   std::size_t resident_count() const { return live_; }
   /// Closes every resident for a server shutdown (WebSockets with 1001).
   void close_all_for_shutdown();
-  /// The socket of resident `id`, if it is still here and has one (call on this loop).
-  SocketState* find_socket(std::uint64_t id);
-  /// Runs `fn` on this loop with the socket of resident `id`, if it still has one.
-  void post_to_socket(std::uint64_t id, std::function<void(SocketState&)> fn);
 
   /// Flushes this resident at the end of the current round, together with every other one
   /// written to in that round (one writev each for connections).
@@ -76,12 +66,6 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
 
   OutNode* take_node(SharedFrame frame);
   void give_back(OutNode* node);
-
-  /// Broadcasts made on this loop in the current round that the other loops have yet to get
-  /// (PubSub hands them over together; only this loop touches the list).
-  std::vector<std::shared_ptr<const BroadcastMessage>>& outgoing_broadcasts() {
-    return outgoing_broadcasts_;
-  }
 
  private:
   struct Slot {
@@ -94,8 +78,9 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   void arm_sweep();
   void sweep();
 
-  EndpointCore& core_;
   const unsigned index_;
+  const std::chrono::milliseconds sweep_period_;
+  const ConnectionSettings& connection_settings_;
   boost::asio::io_context io_{1};
   boost::asio::steady_timer sweep_timer_;
   std::thread thread_;
@@ -107,9 +92,7 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   bool flush_posted_ = false;
   std::vector<std::unique_ptr<OutNode[]>> node_chunks_;
   OutNode* free_nodes_ = nullptr;
-  TopicRegistry topics_;
   LoopCounters counters_;
-  std::vector<std::shared_ptr<const BroadcastMessage>> outgoing_broadcasts_;
 };
 
 }  // namespace wick::detail

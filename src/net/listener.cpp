@@ -2,9 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
-#include "endpoint_core.hpp"
 #include "log.hpp"
-#include "net/connection.hpp"
 #include "net/event_loop.hpp"
 
 namespace wick::detail {
@@ -12,9 +10,11 @@ namespace wick::detail {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-Listener::Listener(EndpointCore& core, EventLoop& home)
-    : core_(core), acceptor_(home.io()), retry_timer_(home.io()) {
-  tcp::endpoint endpoint(asio::ip::make_address(core.config.host), core.config.port);
+Listener::Listener(const std::string& host, std::uint16_t port,
+                   const std::vector<std::shared_ptr<EventLoop>>& loops, EventLoop& home,
+                   Accepted accepted)
+    : loops_(loops), accepted_(std::move(accepted)), acceptor_(home.io()), retry_timer_(home.io()) {
+  tcp::endpoint endpoint(asio::ip::make_address(host), port);
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(tcp::acceptor::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -31,7 +31,7 @@ void Listener::close() {
 }
 
 void Listener::accept_next() {
-  EventLoop& target = *core_.loops[next_loop_++ % core_.loops.size()];
+  EventLoop& target = *loops_[next_loop_++ % loops_.size()];
   acceptor_.async_accept(
       target.io(), [this, &target](boost::system::error_code ec, Connection::TcpSocket socket) {
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
@@ -44,10 +44,8 @@ void Listener::accept_next() {
           });
           return;
         }
-        asio::post(target.io(), [&target, socket = std::move(socket)]() mutable {
-          auto connection = std::make_unique<Connection>(target, std::move(socket));
-          Connection* raw = connection.get();
-          raw->start(target.add(std::move(connection)));
+        asio::post(target.io(), [this, &target, socket = std::move(socket)]() mutable {
+          accepted_(target, std::move(socket));
         });
         accept_next();
       });

@@ -6,8 +6,6 @@
 #include <boost/json/serialize.hpp>
 #include <functional>
 
-#include "channel/socket_state.hpp"
-#include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
 #include "presence/state_push.hpp"
 #include "pubsub/broadcast_message.hpp"
@@ -15,9 +13,12 @@
 
 namespace wick::detail {
 
-PresenceTracker::PresenceTracker(EndpointCore& core, std::string replica,
+PresenceTracker::PresenceTracker(const std::vector<std::shared_ptr<EventLoop>>& loops,
+                                 PubSub& pubsub, StateDelivery& delivery, std::string replica,
                                  std::chrono::milliseconds window)
-    : core_(core),
+    : loops_(loops),
+      pubsub_(pubsub),
+      delivery_(delivery),
       window_(window),
       state_(replica),
       refs_(static_cast<std::uint16_t>(std::hash<std::string>{}(replica))) {}
@@ -112,7 +113,7 @@ void PresenceTracker::schedule(const std::string& topic) {
     std::lock_guard lock(mutex_);
     flush(topic);
   };
-  boost::asio::io_context& io = core_.loops.front()->io();
+  boost::asio::io_context& io = loops_.front()->io();
   if (window_.count() == 0) return boost::asio::post(io, std::move(flush_now));
   auto timer = std::make_shared<boost::asio::steady_timer>(io, window_);
   timer->async_wait([timer, flush_now](boost::system::error_code ec) {
@@ -144,16 +145,17 @@ void PresenceTracker::flush(const std::string& topic) {
     diff = std::make_shared<const BroadcastMessage>(topic, "presence_diff",
                                                     Payload(stream.diff.take_payload()), 0);
   }
-  std::vector<std::vector<Owner>> askers(core_.loops.size());
+  std::vector<std::vector<Owner>> askers(loops_.size());
   for (Owner& owner : stream.state_requests) {
     askers[owner.connection >> 56].push_back(std::move(owner));
   }
-  for (const auto& loop : core_.loops) {
+  for (const auto& loop : loops_) {
     std::vector<Owner>& here = askers[loop->index()];
     if (!diff && here.empty()) continue;
-    boost::asio::post(loop->io(), [loop = loop.get(), here = std::move(here), state, leaves, diff] {
-      send_on_loop(*loop, here, {state, leaves}, diff);
-    });
+    boost::asio::post(loop->io(),
+                      [this, loop = loop.get(), here = std::move(here), state, leaves, diff] {
+                        send_on_loop(*loop, here, {state, leaves}, diff);
+                      });
   }
 }
 
@@ -167,18 +169,13 @@ void PresenceTracker::send_on_loop(EventLoop& loop, const std::vector<Owner>& as
                                    const std::shared_ptr<const BroadcastMessage>& diff) {
   std::vector<std::uint64_t> told;
   for (const Owner& owner : askers) {
-    SocketState* socket = loop.find_socket(owner.connection);
-    if (!socket || !socket->is_joined(owner.topic, owner.join_ref)) continue;
-    if (frames.leaves) {
-      const SharedFrame& frame = frames.leaves->frame(socket->serializer().version());
-      if (frame) socket->transport().send(frame);
+    if (delivery_.send_state(loop, owner, frames.leaves.get(), *frames.state)) {
+      told.push_back(owner.connection);
     }
-    socket->transport().send(frames.state->frame(socket->serializer(), owner.join_ref));
-    told.push_back(owner.connection);
   }
   if (!diff) return;
   std::sort(told.begin(), told.end());
-  PubSub::deliver(loop, diff, told);
+  pubsub_.deliver(loop, diff, told);
 }
 
 boost::json::object PresenceTracker::current_list(std::string_view topic) const {

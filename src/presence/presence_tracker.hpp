@@ -23,8 +23,8 @@
 namespace wick::detail {
 
 class BroadcastMessage;
-class EndpointCore;
 class EventLoop;
+class PubSub;
 class StatePush;
 
 class PresenceTracker {
@@ -36,7 +36,23 @@ class PresenceTracker {
     std::optional<std::string> join_ref;
   };
 
-  PresenceTracker(EndpointCore& core, std::string replica, std::chrono::milliseconds window);
+  /// How a presence_state reaches the client that asked for it; the channel layer, which knows
+  /// a client's channel and serializer, implements it.
+  class StateDelivery {
+   public:
+    /// On `loop`: `leaves` (when there are any) and then `state`, to the client of `owner` if
+    /// its channel is still joined as it was when it asked. False when it is not.
+    virtual bool send_state(EventLoop& loop, const Owner& owner, const BroadcastMessage* leaves,
+                            StatePush& state) = 0;
+
+   protected:
+    ~StateDelivery() = default;
+  };
+
+  /// Diffs go to the subscribers of `pubsub` on `loops` (the endpoint's, which outlive it),
+  /// states through `delivery`; `replica` names this node's state in the CRDT.
+  PresenceTracker(const std::vector<std::shared_ptr<EventLoop>>& loops, PubSub& pubsub,
+                  StateDelivery& delivery, std::string replica, std::chrono::milliseconds window);
 
   bool track(const Owner& owner, std::string_view key, boost::json::object meta);
   bool update(const Owner& owner, std::string_view key,
@@ -67,14 +83,15 @@ class PresenceTracker {
     std::shared_ptr<const BroadcastMessage> leaves;
   };
 
-  static void send_on_loop(EventLoop& loop, const std::vector<Owner>& askers,
-                           const StateFrames& frames,
-                           const std::shared_ptr<const BroadcastMessage>& diff);
+  void send_on_loop(EventLoop& loop, const std::vector<Owner>& askers, const StateFrames& frames,
+                    const std::shared_ptr<const BroadcastMessage>& diff);
   boost::json::object current_list(std::string_view topic) const;
   boost::json::object list_locked(std::string_view topic) const;
   static boost::json::object strip_refs(boost::json::object meta);
 
-  EndpointCore& core_;
+  const std::vector<std::shared_ptr<EventLoop>>& loops_;
+  PubSub& pubsub_;
+  StateDelivery& delivery_;
   const std::chrono::milliseconds window_;
   mutable std::mutex mutex_;
   TrackerState state_;

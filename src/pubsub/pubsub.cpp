@@ -3,13 +3,25 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 
-#include "channel/socket_state.hpp"
-#include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
 #include "protocol/message_payload.hpp"
-#include "transport/websocket_codec.hpp"
 
 namespace wick::detail {
+
+using MessagePtr = std::shared_ptr<const BroadcastMessage>;
+
+// One loop's part: its subscriptions, and the broadcasts made on it this round that the other
+// loops have yet to get. Only that loop touches it.
+struct PubSub::Shard {
+  TopicRegistry topics;
+  std::vector<MessagePtr> outgoing;
+};
+
+PubSub::PubSub(const std::vector<std::shared_ptr<EventLoop>>& loops) : loops_(loops) {
+  for (std::size_t i = 0; i < loops.size(); ++i) shards_.push_back(std::make_unique<Shard>());
+}
+
+PubSub::~PubSub() = default;
 
 void PubSub::broadcast(std::string_view topic, std::string_view event, Payload payload,
                        std::uint64_t from) {
@@ -35,22 +47,64 @@ void PubSub::set_adapter(std::shared_ptr<ClusterAdapter> adapter) {
   adapter_ = std::move(adapter);
 }
 
-void PubSub::dispatch(std::shared_ptr<const BroadcastMessage> message) {
+void PubSub::subscribe(EventLoop& loop, std::string_view topic, Subscriber& subscriber,
+                       const void* tag) {
+  bool first = shards_[loop.index()]->topics.subscribe(topic, {&subscriber, tag});
+  if (first) interest_changed(topic, true);
+}
+
+void PubSub::unsubscribe(EventLoop& loop, std::string_view topic, Subscriber& subscriber,
+                         const void* tag) {
+  bool last = shards_[loop.index()]->topics.unsubscribe(topic, {&subscriber, tag});
+  if (last) interest_changed(topic, false);
+}
+
+// A loop's first subscriber to a topic, or its last one gone: the node's interest changes when
+// that is the first loop, or the last, and an adapter wants to know.
+void PubSub::interest_changed(std::string_view topic, bool subscribed) {
+  std::lock_guard lock(adapter_mutex_);
+  if (!adapter_) return;
+  auto it = loops_subscribed_.find(std::string(topic));
+  if (subscribed) {
+    if (it == loops_subscribed_.end()) {
+      loops_subscribed_.emplace(std::string(topic), 1);
+      adapter_->interest(topic, true);
+    } else {
+      ++it->second;
+    }
+    return;
+  }
+  if (it == loops_subscribed_.end()) return;
+  if (--it->second > 0) return;
+  loops_subscribed_.erase(it);
+  adapter_->interest(topic, false);
+}
+
+std::size_t PubSub::subscription_count() const {
+  std::size_t count = 0;
+  for (const auto& shard : shards_) count += shard->topics.subscription_count();
+  return count;
+}
+
+bool PubSub::is_ours(const EventLoop& loop) const {
+  return loop.index() < loops_.size() && loops_[loop.index()].get() == &loop;
+}
+
+void PubSub::dispatch(MessagePtr message) {
   EventLoop* here = EventLoop::current();
-  if (here && &here->core() != &core_) here = nullptr;
+  if (here && !is_ours(*here)) here = nullptr;  // a loop of another endpoint in the process
   if (!here) {
-    for (const auto& loop : core_.loops) {
-      boost::asio::post(loop->io(), [loop = loop.get(), message] { deliver(*loop, message); });
+    for (const auto& loop : loops_) {
+      boost::asio::post(loop->io(),
+                        [this, loop = loop.get(), message] { deliver(*loop, message); });
     }
     return;
   }
   // Posted before this loop's flush (which its own delivery schedules), so the other loops
   // start writing while this one writes too.
-  if (core_.loops.size() > 1) {
-    auto& outgoing = here->outgoing_broadcasts();
-    if (outgoing.empty()) {
-      boost::asio::post(here->io(), [core = &core_, here] { hand_over(*core, *here); });
-    }
+  if (loops_.size() > 1) {
+    std::vector<MessagePtr>& outgoing = shards_[here->index()]->outgoing;
+    if (outgoing.empty()) boost::asio::post(here->io(), [this, here] { hand_over(*here); });
     outgoing.push_back(message);
   }
   deliver(*here, message);
@@ -58,47 +112,32 @@ void PubSub::dispatch(std::shared_ptr<const BroadcastMessage> message) {
 
 // A round's broadcasts travel to each other loop in one post: a burst of broadcasts then costs
 // one wake-up per loop, and each subscriber gets all of them in one write.
-void PubSub::hand_over(EndpointCore& core, EventLoop& from) {
-  auto batch = std::make_shared<const std::vector<std::shared_ptr<const BroadcastMessage>>>(
-      std::move(from.outgoing_broadcasts()));
-  from.outgoing_broadcasts().clear();
-  for (const auto& loop : core.loops) {
+void PubSub::hand_over(EventLoop& from) {
+  std::vector<MessagePtr>& outgoing = shards_[from.index()]->outgoing;
+  auto batch = std::make_shared<const std::vector<MessagePtr>>(std::move(outgoing));
+  outgoing.clear();
+  for (const auto& loop : loops_) {
     if (loop.get() == &from) continue;
-    boost::asio::post(loop->io(), [loop = loop.get(), batch] {
+    boost::asio::post(loop->io(), [this, loop = loop.get(), batch] {
       for (const auto& message : *batch) deliver(*loop, message);
     });
   }
 }
 
-// Fastlane: subscribers that do not intercept the event get the shared frame queued directly.
-// Intercepting channels and "disconnect" to a socket id are handled after the loop over
-// subscribers, so that no application code runs while the list is being walked.
-void PubSub::deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessage>& message,
+// Each subscriber queues the shared frame, or (an intercepted event) schedules its handle_out:
+// no application code runs while the list is being walked.
+void PubSub::deliver(EventLoop& loop, const MessagePtr& message,
                      std::span<const std::uint64_t> skip) {
-  if (message->event() == "disconnect") {
-    for (std::uint64_t id : loop.topics().connections_with_id(message->topic())) {
-      loop.post_to_socket(id, [](SocketState& socket) {
-        socket.transport().close(ws::close_code::going_away, ExitReason::disconnected);
-      });
+  const std::vector<Subscription>* subscriptions =
+      shards_[loop.index()]->topics.find(message->topic());
+  if (!subscriptions) return;
+  std::uint64_t from = message->from();
+  for (const Subscription& subscription : *subscriptions) {
+    if (from || !skip.empty()) {
+      std::uint64_t id = subscription.subscriber->subscriber_id();
+      if (id == from || std::binary_search(skip.begin(), skip.end(), id)) continue;
     }
-  }
-  const std::vector<Subscriber>* subscribers = loop.topics().find(message->topic());
-  if (!subscribers) return;
-  std::vector<std::uint64_t> intercepting;
-  for (const Subscriber& subscriber : *subscribers) {
-    if (subscriber.socket->id() == message->from()) continue;
-    if (!skip.empty() && std::binary_search(skip.begin(), skip.end(), subscriber.socket->id())) {
-      continue;
-    }
-    if (SocketState::intercepts(*subscriber.channel, message->event())) {
-      intercepting.push_back(subscriber.socket->id());
-      continue;
-    }
-    const SharedFrame& frame = message->frame(subscriber.socket->serializer().version());
-    if (frame) subscriber.socket->transport().send(frame);
-  }
-  for (std::uint64_t id : intercepting) {
-    loop.post_to_socket(id, [message](SocketState& socket) { socket.deliver_out(*message); });
+    subscription.subscriber->receive(message, subscription.tag);
   }
 }
 

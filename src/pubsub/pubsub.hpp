@@ -3,41 +3,70 @@
 // when there is one, carries it to other nodes. The calling loop, if any, delivers at once, so
 // that a channel's broadcast precedes its reply, as in Phoenix; the other loops get the round's
 // broadcasts together at its end. From other threads, each broadcast is one post per loop.
+//
+// Pubsub owns the subscriptions: one shard per loop (a TopicRegistry and the round's outgoing
+// broadcasts), each touched by its loop alone. A broadcast goes Channel → PubSub → the message's
+// frame, encoded once per serializer (protocol, framed by transport) → each subscriber's queue.
+//
+// The cluster seam is wick::ClusterAdapter: forward() publishes this node's broadcasts,
+// interest() follows which topics this node has subscribers to, and local_broadcast() (through
+// Endpoint::deliver_remote) delivers what another node published.
 #include <memory>
 #include <mutex>
 #include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
 #include <wick/cluster.hpp>
 
 #include "pubsub/broadcast_message.hpp"
+#include "pubsub/subscriber.hpp"
+#include "pubsub/topic_registry.hpp"
 
 namespace wick::detail {
 
-class EndpointCore;
 class EventLoop;
 
 class PubSub {
  public:
-  explicit PubSub(EndpointCore& core) : core_(core) {}
+  /// Broadcasts to the subscribers of `loops` (the endpoint's, which outlive it).
+  explicit PubSub(const std::vector<std::shared_ptr<EventLoop>>& loops);
+  ~PubSub();
 
-  /// From any thread. `from`: a connection to skip (broadcast_from), 0 for none.
+  /// From any thread. `from`: a subscriber id to leave out (broadcast_from), 0 for none.
+  /// Throws std::invalid_argument for a payload that is not a JSON object or binary.
   void broadcast(std::string_view topic, std::string_view event, Payload payload,
                  std::uint64_t from = 0);
   /// This node's subscribers only: a broadcast another node forwarded. Throws, as broadcast
   /// does, for a payload that is not a JSON object or binary.
   void local_broadcast(std::string_view topic, std::string_view event, Payload payload);
+  /// Set before the endpoint starts.
   void set_adapter(std::shared_ptr<ClusterAdapter> adapter);
+
+  /// On `loop`'s thread.
+  void subscribe(EventLoop& loop, std::string_view topic, Subscriber& subscriber, const void* tag);
+  void unsubscribe(EventLoop& loop, std::string_view topic, Subscriber& subscriber,
+                   const void* tag);
   /// On `loop`'s thread: hands the message to the loop's subscribers of its topic, except the
-  /// connections in `skip` (sorted) and the message's sender.
-  static void deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessage>& message,
-                      std::span<const std::uint64_t> skip = {});
+  /// subscriber ids in `skip` (sorted) and the message's sender.
+  void deliver(EventLoop& loop, const std::shared_ptr<const BroadcastMessage>& message,
+               std::span<const std::uint64_t> skip = {});
+  /// Subscriptions on every loop; from any thread.
+  std::size_t subscription_count() const;
 
  private:
-  void dispatch(std::shared_ptr<const BroadcastMessage> message);
-  static void hand_over(EndpointCore& core, EventLoop& from);
+  struct Shard;
 
-  EndpointCore& core_;
+  void dispatch(std::shared_ptr<const BroadcastMessage> message);
+  void hand_over(EventLoop& from);
+  bool is_ours(const EventLoop& loop) const;
+  void interest_changed(std::string_view topic, bool subscribed);
+
+  const std::vector<std::shared_ptr<EventLoop>>& loops_;
+  std::vector<std::unique_ptr<Shard>> shards_;  // one per loop, by loop index
   std::mutex adapter_mutex_;
   std::shared_ptr<ClusterAdapter> adapter_;
+  std::unordered_map<std::string, unsigned> loops_subscribed_;  // per topic, with an adapter
 };
 
 }  // namespace wick::detail

@@ -12,13 +12,9 @@
 #include <wick/http.hpp>
 #include <wick/socket.hpp>
 
-namespace wick::detail {
+#include "net/peer.hpp"
 
-/// The remote end of an HTTP connection.
-struct Peer {
-  std::string address;
-  unsigned short port = 0;
-};
+namespace wick::detail {
 
 /// What the application's connect() is told about a request (auth_token aside).
 ConnectInfo connect_info(const HttpRequest& request, const Peer& peer);

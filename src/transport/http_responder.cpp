@@ -4,6 +4,7 @@
 
 #include "net/connection.hpp"
 #include "net/event_loop.hpp"
+#include "transport/http_session.hpp"
 
 namespace wick {
 
@@ -19,7 +20,11 @@ struct HttpResponder::Pending {
     if (!owner) return;
     detail::EventLoop* target = owner.get();
     boost::asio::post(owner->io(), [target, id = connection, response = std::move(response)] {
-      if (auto* http = target->find_as<detail::Connection>(id)) http->finish_deferred(response);
+      auto* connection = target->find_as<detail::Connection>(id);
+      if (!connection) return;
+      if (auto* http = dynamic_cast<detail::HttpSession*>(connection->handler())) {
+        http->finish_deferred(response);
+      }
     });
   }
 

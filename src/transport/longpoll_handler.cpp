@@ -2,17 +2,16 @@
 
 #include <boost/asio/post.hpp>
 
-#include "channel/socket_connect.hpp"
-#include "channel/socket_state.hpp"
 #include "clock.hpp"
-#include "endpoint_core.hpp"
 #include "log.hpp"
 #include "net/event_loop.hpp"
 #include "protocol/json_text.hpp"
 #include "protocol/protocol_version.hpp"
 #include "protocol/query_params.hpp"
+#include "transport/http_site.hpp"
 #include "transport/longpoll_session.hpp"
 #include "transport/origin_check.hpp"
+#include "transport/socket_acceptor.hpp"
 
 namespace wick::detail {
 namespace {
@@ -34,42 +33,41 @@ HttpResponse preflight(const HttpRequest& request) {
 }
 
 // A GET without a live session: connect and answer 410 with the new session's token.
-void create_session(EventLoop& loop, const Mount& mount, const HttpRequest& request,
+void create_session(HttpSite& site, EventLoop& loop, const Mount& mount, const HttpRequest& request,
                     const Peer& peer, const HttpResponder& respond) {
-  EndpointCore& core = loop.core();
   json::object params = parse_query(request.query);
   auto version = negotiate_version(params.if_contains("vsn"));
+  if (!version) return respond_longpoll(respond, status_body(403));
   ConnectInfo info = connect_info(request, peer);
   if (auto token = request.header("x-phoenix-authtoken")) info.auth_token = std::string(*token);
-  if (core.counters.connections.load(std::memory_order_relaxed) >= core.config.max_connections) {
-    count_up(core.counters.refused_connections);
+  int refusal = 0;
+  std::string token;
+  loop.add([&](std::uint64_t id) -> std::unique_ptr<LoopResident> {
+    token = site.longpoll_tokens.sign(id, std::chrono::milliseconds(unix_ms()));
+    Admitted<LongPollSession> admitted =
+        mount.acceptor->accept_longpoll({params, info, *version}, loop, id, token);
+    refusal = admitted.refusal_status;
+    return std::move(admitted.session);
+  });
+  if (refusal == 503) {
     HttpResponse refused;
     refused.status = 503;
     return respond.send(std::move(refused));
   }
-  auto connected = version ? connect_socket(*mount.handler, params, info) : std::nullopt;
-  if (!connected) return respond_longpoll(respond, status_body(403));
-
-  auto owned = std::make_unique<LongPollSession>(loop);
-  LongPollSession& session = *owned;
-  std::uint64_t id = loop.add(std::move(owned));
-  session.start(
-      id, core.longpoll_tokens.sign(id, std::chrono::milliseconds(unix_ms())),
-      std::make_unique<SocketState>(loop, id, session, *mount.handler, *version,
-                                    std::move(connected->socket), std::move(connected->id)));
+  if (refusal) return respond_longpoll(respond, status_body(refusal));
   std::string body = "{\"status\":410,\"token\":";
-  append_json_string(body, session.token());
+  append_json_string(body, token);
   body += ",\"messages\":[]}";
   respond_longpoll(respond, std::move(body));
 }
 
 // On the session's own loop.
-void serve_session(EventLoop& loop, const Mount& mount, const HttpRequest& request,
+void serve_session(HttpSite& site, EventLoop& loop, const Mount& mount, const HttpRequest& request,
                    const Peer& peer, std::uint64_t session_id, const HttpResponder& respond) {
   auto* session = loop.find_as<LongPollSession>(session_id);
-  bool alive = session && session->socket_state();
+  bool alive = session && !session->ended();
   if (request.method == "GET") {
-    if (!alive) return create_session(loop, mount, request, peer, respond);
+    if (!alive) return create_session(site, loop, mount, request, peer, respond);
     return session->poll(respond);
   }
   if (!alive) return respond_longpoll(respond, status_body(410));
@@ -90,33 +88,32 @@ std::string session_token(const HttpRequest& request) {
 
 }  // namespace
 
-void handle_longpoll(EventLoop& loop, const Mount& mount, HttpRequest request, Peer peer,
-                     HttpResponder respond) {
-  EndpointCore& core = loop.core();
+void handle_longpoll(HttpSite& site, EventLoop& loop, const Mount& mount, HttpRequest request,
+                     Peer peer, HttpResponder respond) {
   if (request.method == "OPTIONS") return respond.send(preflight(request));
   if (request.method != "GET" && request.method != "POST") {
     HttpResponse refused;
     refused.status = 400;
     return respond.send(std::move(refused));
   }
+  const std::vector<std::string>& origins = site.config.allowed_origins;
   auto origin = request.header("origin");
-  if (origin && !core.config.allowed_origins.empty() &&
-      !origin_allowed(*origin, core.config.allowed_origins)) {
+  if (origin && !origins.empty() && !origin_allowed(*origin, origins)) {
     return respond_longpoll(respond, status_body(403));
   }
   std::string token = session_token(request);
   auto session = token.empty() ? std::nullopt
-                               : core.longpoll_tokens.verify(
+                               : site.longpoll_tokens.verify(
                                      token, std::chrono::milliseconds(unix_ms()), token_max_age);
-  if (!session || (*session >> 56) >= core.loops.size()) {
+  if (!session || (*session >> 56) >= site.loops.size()) {
     if (request.method == "POST") return respond_longpoll(respond, status_body(410));
-    return create_session(loop, mount, request, peer, respond);
+    return create_session(site, loop, mount, request, peer, respond);
   }
-  EventLoop& owner = *core.loops[*session >> 56];
-  if (&owner == &loop) return serve_session(loop, mount, request, peer, *session, respond);
-  boost::asio::post(owner.io(), [&owner, &mount, request = std::move(request),
+  EventLoop& owner = *site.loops[*session >> 56];
+  if (&owner == &loop) return serve_session(site, loop, mount, request, peer, *session, respond);
+  boost::asio::post(owner.io(), [&site, &owner, &mount, request = std::move(request),
                                  peer = std::move(peer), id = *session, respond] {
-    serve_session(owner, mount, request, peer, id, respond);
+    serve_session(site, owner, mount, request, peer, id, respond);
   });
 }
 

@@ -12,10 +12,12 @@
 namespace wick::detail {
 
 class EventLoop;
+struct HttpSite;
 struct Mount;
 
-void handle_longpoll(EventLoop& loop, const Mount& mount, HttpRequest request, Peer peer,
-                     HttpResponder respond);
+/// On `loop`, the loop of the connection that received the request.
+void handle_longpoll(HttpSite& site, EventLoop& loop, const Mount& mount, HttpRequest request,
+                     Peer peer, HttpResponder respond);
 
 /// Answers a long-poll request with `body` in the long-poll JSON envelope.
 void respond_longpoll(const HttpResponder& respond, std::string body);

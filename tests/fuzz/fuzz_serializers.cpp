@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Serializer& serializer = serializer_for(version);
   Decoded decoded = serializer.decode(binary, frame);
   if (!decoded.message) {
-    if (decoded.close_code == 0) __builtin_trap();  // a refusal always says how to close
+    if (decoded.error == DecodeError::none) __builtin_trap();  // a refusal always says why
     return 0;
   }
   const Message& message = *decoded.message;

@@ -9,10 +9,8 @@
 #include <string>
 #include <vector>
 #include <wick/channel.hpp>
-#include <wick/endpoint.hpp>
 #include <wick/topic_router.hpp>
 
-#include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
 #include "protocol/serializer.hpp"
 #include "transport/message_frame.hpp"
@@ -102,11 +100,8 @@ BENCHMARK(TopicRouterMatch);
 // The per-subscriber work of a broadcast on a loop: a pooled 16-byte node with a reference to
 // the one encoded frame, linked into a write queue, and given back once written.
 void BroadcastEnqueuePerSubscriber(benchmark::State& state) {
-  wick::EndpointConfig config;
-  config.threads = 1;
-  wick::Endpoint endpoint;
-  EndpointCore core(endpoint, config);
-  EventLoop& loop = *core.loops.front();
+  ConnectionSettings settings;
+  EventLoop loop(0, std::chrono::seconds(1), settings);
   SharedFrame frame = ws::make_frame(ws::Opcode::text, join_text);
   std::vector<OutNode*> queue(1000);
   for (auto _ : state) {

@@ -10,17 +10,26 @@
 
 #include "endpoint_core.hpp"
 #include "net/event_loop.hpp"
-#include "pubsub/topic_registry.hpp"
+#include "pubsub/pubsub.hpp"
 
 namespace wick::detail {
 namespace {
 
-struct RecordingTransport : SocketTransport {
+// A session that records what the socket sends; the test drives the socket itself.
+struct RecordingTransport : Session {
   std::vector<std::string> frames;
 
   void send(SharedFrame frame) override { frames.emplace_back(frame.payload()); }
   void close(std::uint16_t, ExitReason) override {}
   std::vector<std::string> take() { return std::exchange(frames, {}); }
+
+ private:
+  DecodeError deliver(bool, std::string_view) override { return DecodeError::none; }
+  void end_socket(ExitReason) override {}
+  const EndpointConfig& config() const override { return unused_config; }
+  NodeCounters& counters() const override { return unused_counters; }
+  EndpointConfig unused_config;
+  mutable NodeCounters unused_counters;
 };
 
 class TestChannel : public Channel {
@@ -68,8 +77,8 @@ class SocketStateTest : public ::testing::Test {
 
   std::unique_ptr<SocketState> open_socket(RecordingTransport& transport, std::uint64_t id,
                                            SerializerVersion version = SerializerVersion::v2) {
-    return std::make_unique<SocketState>(loop(), id, transport, handler, version, Socket(),
-                                         std::nullopt);
+    return std::make_unique<SocketState>(mount, loop(), id, transport, version,
+                                         ConnectedSocket{Socket(), std::nullopt});
   }
   EventLoop& loop() { return *core.loops.front(); }
   void run_posted() {
@@ -79,7 +88,7 @@ class SocketStateTest : public ::testing::Test {
 
   Endpoint endpoint;
   EndpointCore core{endpoint, config()};
-  TestSocket handler;
+  SocketMount mount{std::make_shared<TestSocket>(), core.services};
   RecordingTransport transport;
   std::unique_ptr<SocketState> socket = open_socket(transport, 1);
 };
@@ -89,8 +98,9 @@ TEST_F(SocketStateTest, ChannelAssignsStartAsTheSocketsAndStayTheChannels) {
   Socket with_user;
   with_user.assign("user", "ann");
   RecordingTransport own_transport;
-  auto user_socket = std::make_unique<SocketState>(
-      loop(), 2, own_transport, handler, SerializerVersion::v2, std::move(with_user), std::nullopt);
+  auto user_socket =
+      std::make_unique<SocketState>(mount, loop(), 2, own_transport, SerializerVersion::v2,
+                                    ConnectedSocket{std::move(with_user), std::nullopt});
   user_socket->handle_frame(false, R"(["1","1","t:a","phx_join",{}])");
   user_socket->handle_frame(false, R"(["2","2","t:b","phx_join",{}])");
   user_socket->handle_frame(false, R"(["1","3","t:a","assign",{"user":"bob"}])");
@@ -219,7 +229,7 @@ TEST_F(SocketStateTest, DeferredJoinRefusedLeftOrClosedLeavesNothing) {
           R"(["4","5","t:later2","phx_reply",{"status":"ok","response":{}}])",
           R"(["4","4","t:later2","phx_close",{}])"}));
   EXPECT_EQ(socket->channel_count(), 1u);
-  socket->close_all(ExitReason::closed);  // the pending one has no terminate to run
+  socket->end(ExitReason::closed);  // the pending one has no terminate to run
   EXPECT_TRUE(transport.take().empty());
   EXPECT_EQ(socket->channel_count(), 0u);
   EXPECT_EQ(core.counters.channels.load(), 0u);
@@ -236,7 +246,7 @@ TEST_F(SocketStateTest, CrashIsolatesTheChannel) {
   socket->handle_frame(false, R"(["4","6","t:b","ping",{}])");
   EXPECT_EQ(transport.take().size(), 1u);
   EXPECT_EQ(socket->channel_count(), 1u);
-  EXPECT_EQ(loop().topics().find("t:a"), nullptr);
+  EXPECT_EQ(core.pubsub->subscription_count(), 1u);  // t:b's alone
 }
 
 TEST_F(SocketStateTest, StopRepliesThenCloses) {
@@ -320,9 +330,9 @@ TEST_F(SocketStateTest, CloseAllTerminatesEveryChannelAndUnsubscribes) {
   socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
   socket->handle_frame(false, R"(["4","4","t:b","phx_join",{}])");
   transport.take();
-  socket->close_all(ExitReason::closed);
+  socket->end(ExitReason::closed);
   EXPECT_EQ(transport.take().size(), 2u);  // the terminate pushes
-  EXPECT_EQ(loop().topics().topic_count(), 0u);
+  EXPECT_EQ(core.pubsub->subscription_count(), 0u);
   EXPECT_EQ(core.counters.channels.load(), 0u);
 }
 

@@ -1,4 +1,4 @@
-#include "transport/http_routes.hpp"
+#include "endpoint_http.hpp"
 
 #include <openssl/crypto.h>
 
@@ -59,7 +59,7 @@ HttpResponse broadcast(EndpointCore& core, const HttpRequest& request) {
 
 }  // namespace
 
-HttpResponse route_http(EndpointCore& core, const HttpRequest& request) {
+HttpResponse answer_endpoint_request(EndpointCore& core, const HttpRequest& request) {
   if (request.path == "/health") {
     if (request.method != "GET" && request.method != "HEAD")
       return error(405, "method not allowed");
@@ -68,7 +68,7 @@ HttpResponse route_http(EndpointCore& core, const HttpRequest& request) {
   if (request.path == "/metrics" && core.config.metrics) {
     if (request.method != "GET" && request.method != "HEAD")
       return error(405, "method not allowed");
-    HttpResponse response = json_response(200, prometheus_text(core.endpoint.stats()));
+    HttpResponse response = json_response(200, prometheus_text(core.stats()));
     response.content_type = "text/plain; version=0.0.4";
     return response;
   }

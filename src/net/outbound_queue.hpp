@@ -1,0 +1,60 @@
+#pragma once
+// The frames waiting for one client, in order: references to shared frames, in nodes from the
+// loop's pool (queueing costs no allocation in the steady state). Both transports queue here,
+// and both use the one slow-consumer policy: a queue over its bound is a client that does not
+// keep up, and the owner disconnects it rather than buffer without end.
+#include <cstddef>
+#include <cstdint>
+
+#include "net/shared_frame.hpp"
+
+namespace wick::detail {
+
+class EventLoop;
+struct NodeCounters;
+
+/// A write-queue entry: one reference to a shared frame.
+struct OutNode {
+  OutNode* next = nullptr;
+  SharedFrame frame;
+};
+
+/// Bounds of one client's queue: bytes, and frames (0: no bound).
+struct OutboundLimit {
+  std::size_t bytes = 0;
+  std::size_t frames = 0;
+};
+
+class OutboundQueue {
+ public:
+  OutboundQueue() = default;
+  OutboundQueue(const OutboundQueue&) = delete;
+  OutboundQueue& operator=(const OutboundQueue&) = delete;
+
+  /// Appends `frame`. False when the queue is now over `limit` (`extra` bytes waiting
+  /// elsewhere count too, TLS output for one): the client is a slow consumer.
+  bool push(EventLoop& loop, SharedFrame frame, const OutboundLimit& limit, std::size_t extra = 0);
+  /// The first frame not fully written, and how much of it was.
+  OutNode* front() const { return head_; }
+  std::uint32_t front_offset() const { return front_offset_; }
+  /// `bytes` from the front were written: frames fully written go back to the pool.
+  void drop_written(EventLoop& loop, std::size_t bytes);
+  /// Gives every frame back.
+  void clear(EventLoop& loop);
+
+  bool empty() const { return head_ == nullptr; }
+  std::size_t bytes() const { return bytes_; }
+  std::uint32_t frames() const { return frames_; }
+
+ private:
+  OutNode* head_ = nullptr;
+  OutNode* tail_ = nullptr;
+  std::size_t bytes_ = 0;
+  std::uint32_t front_offset_ = 0;
+  std::uint32_t frames_ = 0;
+};
+
+/// The slow-consumer policy's bookkeeping, the same for every transport: counted and logged.
+void note_slow_consumer(NodeCounters& counters, const char* what);
+
+}  // namespace wick::detail

@@ -1,0 +1,26 @@
+#pragma once
+// What pubsub delivers to: a subscriber (the channel layer's socket) subscribes to topics, each
+// subscription named by a tag of its own choosing (its channel, say). Pubsub knows no more of
+// it than this.
+#include <cstdint>
+#include <memory>
+
+namespace wick::detail {
+
+class BroadcastMessage;
+
+class Subscriber {
+ public:
+  /// A broadcast on a topic subscribed to with `tag`, on the subscriber's loop, while pubsub
+  /// walks the topic's subscribers: queue the message's shared frame, or schedule work for
+  /// after the walk (an intercepted event's handle_out). No application code runs here, and
+  /// no subscription changes.
+  virtual void receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag) = 0;
+  /// The id that leaves this subscriber out of a broadcast_from (its connection's).
+  virtual std::uint64_t subscriber_id() const = 0;
+
+ protected:
+  ~Subscriber() = default;
+};
+
+}  // namespace wick::detail

@@ -1,0 +1,154 @@
+// Pubsub over real loops: fan-out to every loop's subscribers, the sender left out, skip lists,
+// one hand-over per round to the other loops (in order), and the cluster adapter's seam.
+#include "pubsub/pubsub.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/post.hpp>
+#include <future>
+#include <mutex>
+#include <vector>
+
+#include "net/event_loop.hpp"
+
+namespace wick::detail {
+namespace {
+
+// Records what it receives; touched by its loop's thread, read by the test after a barrier.
+class RecordingSubscriber : public Subscriber {
+ public:
+  explicit RecordingSubscriber(std::uint64_t id) : id_(id) {}
+  void receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag) override {
+    events.push_back(message->event());
+    tags.push_back(tag);
+  }
+  std::uint64_t subscriber_id() const override { return id_; }
+
+  std::vector<std::string> events;
+  std::vector<const void*> tags;
+
+ private:
+  std::uint64_t id_;
+};
+
+class RecordingAdapter : public ClusterAdapter {
+ public:
+  void forward(std::string_view topic, std::string_view event, const Payload&) override {
+    std::lock_guard lock(mutex);
+    forwarded.push_back(std::string(topic) + " " + std::string(event));
+  }
+  void interest(std::string_view topic, bool subscribed) override {
+    std::lock_guard lock(mutex);
+    interests.push_back((subscribed ? "+" : "-") + std::string(topic));
+  }
+  std::mutex mutex;
+  std::vector<std::string> forwarded;
+  std::vector<std::string> interests;
+};
+
+class PubSubTest : public ::testing::Test {
+ protected:
+  PubSubTest() {
+    for (unsigned i = 0; i < 2; ++i) {
+      loops.push_back(std::make_shared<EventLoop>(i, std::chrono::seconds(1), settings));
+    }
+    pubsub = std::make_unique<PubSub>(loops);
+    for (auto& loop : loops) loop->start();
+  }
+  ~PubSubTest() override {
+    for (auto& loop : loops) loop->stop();
+  }
+
+  // Runs `fn` on loop `index` and waits for it, then for everything it posted there.
+  template <class Fn>
+  void on_loop(unsigned index, Fn fn) {
+    std::promise<void> done;
+    boost::asio::post(loops[index]->io(), [&] {
+      fn();
+      done.set_value();
+    });
+    done.get_future().wait();
+    settle();
+  }
+  // Two empty rounds on every loop: whatever was posted before has run.
+  void settle() {
+    for (int round = 0; round < 2; ++round) {
+      for (unsigned i = 0; i < loops.size(); ++i) {
+        std::promise<void> done;
+        boost::asio::post(loops[i]->io(), [&] { done.set_value(); });
+        done.get_future().wait();
+      }
+    }
+  }
+
+  ConnectionSettings settings;
+  std::vector<std::shared_ptr<EventLoop>> loops;
+  std::unique_ptr<PubSub> pubsub;
+  RecordingSubscriber a{1}, b{2}, c{3};
+  int channel = 0;
+};
+
+TEST_F(PubSubTest, ReachesTheSubscribersOfEveryLoopButTheSender) {
+  on_loop(0, [&] {
+    pubsub->subscribe(*loops[0], "room:1", a, &channel);
+    pubsub->subscribe(*loops[0], "room:2", b, &channel);
+  });
+  on_loop(1, [&] { pubsub->subscribe(*loops[1], "room:1", c, nullptr); });
+  EXPECT_EQ(pubsub->subscription_count(), 3u);
+  pubsub->broadcast("room:1", "from_outside", Payload());
+  settle();
+  on_loop(0, [&] { pubsub->broadcast("room:1", "from_a", Payload(), a.subscriber_id()); });
+  EXPECT_EQ(a.events, std::vector<std::string>{"from_outside"});
+  EXPECT_TRUE(b.events.empty());
+  EXPECT_EQ(c.events, (std::vector<std::string>{"from_outside", "from_a"}));
+  EXPECT_EQ(a.tags.front(), &channel);
+  EXPECT_EQ(c.tags.front(), nullptr);
+  EXPECT_THROW(pubsub->broadcast("room:1", "e", Payload(json::array{1})), std::invalid_argument);
+}
+
+TEST_F(PubSubTest, ARoundsBroadcastsReachTheOtherLoopsInOrder) {
+  on_loop(1, [&] { pubsub->subscribe(*loops[1], "room:1", c, &channel); });
+  on_loop(0, [&] {
+    for (int i = 0; i < 5; ++i) pubsub->broadcast("room:1", std::to_string(i), Payload());
+  });
+  EXPECT_EQ(c.events, (std::vector<std::string>{"0", "1", "2", "3", "4"}));
+}
+
+TEST_F(PubSubTest, DeliverLeavesOutTheSkipList) {
+  on_loop(0, [&] {
+    pubsub->subscribe(*loops[0], "t", a, &channel);
+    pubsub->subscribe(*loops[0], "t", b, &channel);
+    pubsub->subscribe(*loops[0], "t", c, &channel);
+    std::uint64_t skip[] = {1, 3};
+    pubsub->deliver(*loops[0], std::make_shared<const BroadcastMessage>("t", "e", Payload(), 0),
+                    skip);
+  });
+  EXPECT_TRUE(a.events.empty());
+  EXPECT_EQ(b.events.size(), 1u);
+  EXPECT_TRUE(c.events.empty());
+}
+
+TEST_F(PubSubTest, TheAdapterForwardsAndFollowsTheNodesInterest) {
+  auto adapter = std::make_shared<RecordingAdapter>();
+  pubsub->set_adapter(adapter);
+  on_loop(0, [&] {
+    pubsub->subscribe(*loops[0], "room:1", a, &channel);
+    pubsub->subscribe(*loops[0], "room:1", b, &channel);
+  });
+  on_loop(1, [&] { pubsub->subscribe(*loops[1], "room:1", c, &channel); });
+  pubsub->broadcast("room:1", "hello", Payload());
+  pubsub->local_broadcast("room:1", "from_another_node", Payload());
+  settle();
+  on_loop(0, [&] {
+    pubsub->unsubscribe(*loops[0], "room:1", a, &channel);
+    pubsub->unsubscribe(*loops[0], "room:1", b, &channel);
+  });
+  on_loop(1, [&] { pubsub->unsubscribe(*loops[1], "room:1", c, &channel); });
+  std::lock_guard lock(adapter->mutex);
+  EXPECT_EQ(adapter->forwarded, std::vector<std::string>{"room:1 hello"});  // not the remote one
+  EXPECT_EQ(adapter->interests, (std::vector<std::string>{"+room:1", "-room:1"}));
+  EXPECT_EQ(c.events, (std::vector<std::string>{"hello", "from_another_node"}));
+}
+
+}  // namespace
+}  // namespace wick::detail
