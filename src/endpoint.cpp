@@ -71,13 +71,13 @@ std::vector<std::shared_ptr<EventLoop>> make_loops(const EndpointConfig& config,
 EndpointCore::EndpointCore(Endpoint& owner, EndpointConfig configuration)
     : endpoint(owner),
       config(std::move(configuration)),
-      connection_settings{nullptr, {config.max_outbound_bytes, 0}, &counters},
+      connection_settings{nullptr, {config.max_outbound_bytes}, &counters},
       loops(make_loops(config, connection_settings)),
       pubsub(std::make_unique<PubSub>(loops)),
       presence_tracker(std::make_unique<PresenceTracker>(
           loops, *pubsub, presence_state_delivery, make_replica_name(), config.presence_window)),
       presence(std::make_unique<Presence>(*presence_tracker)),
-      services{endpoint, config, counters, *pubsub, *presence_tracker, *presence},
+      services{&endpoint, config, counters, *pubsub, *presence_tracker, *presence},
       site(config, counters, loops) {
   site.fallback = [this](const HttpRequest& request) {
     return answer_endpoint_request(*this, request);

@@ -23,9 +23,11 @@ class ClusterAdapter {
   /// Publishes a broadcast made on this node (not one it got from deliver_remote). Called on
   /// the thread that broadcast: an event loop (keep it quick), or any thread.
   virtual void forward(std::string_view topic, std::string_view event, const Payload& payload) = 0;
-  /// This node has its first subscriber to `topic` (true), or its last one left (false).
-  /// Called on an event loop, in order for each topic, under a lock: keep it quick. The
-  /// default ignores it (an adapter that carries every topic).
+  /// This node has its first subscriber to `topic` (true), or its last one left (false); a
+  /// socket with an id counts as a subscriber to its id, so that "disconnect" reaches it from
+  /// any node. Called in order for each topic, under a lock of its own, on an event loop (or
+  /// on the thread that destroys the endpoint): keep it quick. The default ignores it (an
+  /// adapter that carries every topic).
   virtual void interest(std::string_view topic, bool subscribed) {
     static_cast<void>(topic);
     static_cast<void>(subscribed);

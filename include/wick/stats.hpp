@@ -40,8 +40,9 @@
   X(bytes_out, "wick_bytes_out_total", "", "counter", "Bytes written to clients.")
 
 // Sizes read from the parts that hold them when the stats are taken.
-#define WICK_SIZE_STATS(X)                                                    \
-  X(subscriptions, "wick_subscriptions", "", "gauge", "Topic subscriptions.") \
+#define WICK_SIZE_STATS(X)                                                     \
+  X(subscriptions, "wick_subscriptions", "", "gauge",                          \
+    "Topic subscriptions: one per joined channel, one per socket with an id.") \
   X(presences, "wick_presences", "", "gauge", "Tracked presence entries, of every replica.")
 
 #define WICK_STATS(X) WICK_NODE_STATS(X) WICK_LOOP_STATS(X) WICK_SIZE_STATS(X)

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <stdexcept>
 #include <wick/channel.hpp>
 
 #include "channel/socket_state.hpp"
@@ -66,7 +67,11 @@ ChannelRef Channel::self() const {
   return ChannelRef(socket_->loop().weak_from_this(), socket_->id(), topic_, reply_join_ref_);
 }
 
-Endpoint& Channel::endpoint() const { return socket_->services().endpoint; }
+Endpoint& Channel::endpoint() const {
+  Endpoint* endpoint = socket_->services().endpoint;
+  if (!endpoint) throw std::logic_error("this channel's socket belongs to no endpoint");
+  return *endpoint;
+}
 
 Presence& Channel::presence() const { return socket_->services().presence; }
 

@@ -14,6 +14,10 @@ std::optional<ConnectedSocket> SocketMount::admit(const ConnectRequest& request,
     refusal_status = 503;
     return std::nullopt;
   }
+  if (!request.version) {
+    refusal_status = 403;
+    return std::nullopt;
+  }
   ConnectedSocket connected;
   try {
     if (!handler_->connect(request.params, request.info, connected.socket)) {
@@ -35,7 +39,7 @@ Admitted<WebSocketSession> SocketMount::accept_websocket(const ConnectRequest& r
   std::optional<ConnectedSocket> connected = admit(request, refusal);
   if (!connected) return {nullptr, refusal};
   return {std::make_unique<WebSocketSocket>(*this, connection.loop(), connection.id(),
-                                            request.version, std::move(*connected), connection)};
+                                            *request.version, std::move(*connected), connection)};
 }
 
 Admitted<LongPollSession> SocketMount::accept_longpoll(const ConnectRequest& request,
@@ -44,7 +48,7 @@ Admitted<LongPollSession> SocketMount::accept_longpoll(const ConnectRequest& req
   int refusal = 0;
   std::optional<ConnectedSocket> connected = admit(request, refusal);
   if (!connected) return {nullptr, refusal};
-  return {std::make_unique<LongPollSocket>(*this, loop, id, request.version, std::move(*connected),
+  return {std::make_unique<LongPollSocket>(*this, loop, id, *request.version, std::move(*connected),
                                            loop, id, token)};
 }
 

@@ -29,7 +29,9 @@ class SocketMount final : public SocketAcceptor {
   Admitted<LongPollSession> accept_longpoll(const ConnectRequest& request, EventLoop& loop,
                                             std::uint64_t id, const std::string& token) override;
 
+  /// The application's socket module: its connect(), id() and topic routes.
   const SocketHandler& handler() const { return *handler_; }
+  /// What the mount's sockets and channels are given.
   const SocketServices& services() const { return services_; }
 
  private:

@@ -16,7 +16,7 @@ class PresenceTracker;
 class PubSub;
 
 struct SocketServices {
-  Endpoint& endpoint;  // what Channel::endpoint() gives the application
+  Endpoint* endpoint;  // what Channel::endpoint() gives; none for a socket tested alone
   const EndpointConfig& config;
   NodeCounters& counters;
   PubSub& pubsub;

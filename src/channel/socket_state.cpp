@@ -56,15 +56,13 @@ SocketState::SocketState(const SocketMount& mount, EventLoop& loop, std::uint64_
   if (socket_id_) services().pubsub.subscribe(loop_, *socket_id_, *this, nullptr);
 }
 
-SocketState::~SocketState() {
-  end(ExitReason::closed);
-  if (socket_id_) services().pubsub.unsubscribe(loop_, *socket_id_, *this, nullptr);
-}
+SocketState::~SocketState() { end(ExitReason::closed); }
 
 void SocketState::end(ExitReason reason) {
   if (ended_) return;
   ended_ = true;
   close_all(reason);
+  if (socket_id_) services().pubsub.unsubscribe(loop_, *socket_id_, *this, nullptr);
   count_down(services().counters.connections);
 }
 
@@ -243,14 +241,18 @@ void SocketState::deliver_info(std::string_view topic, const std::optional<std::
 }
 
 // The fast lane: the shared frame is queued as it is. An intercepted event's handle_out, and the
-// close for a "disconnect", run after pubsub's walk over the topic's subscribers.
-void SocketState::receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag) {
+// close for a "disconnect", run after pubsub's walk over the topic's subscribers. A
+// "disconnect" to the id closes the socket even when one of its own channels sent it: Phoenix
+// leaves out the sending channel, not the socket.
+void SocketState::receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag,
+                          bool excluded) {
   if (!tag) {
     if (message->event() != "disconnect") return;
     return post_to_socket(loop_, id_, [](SocketState& socket) {
       socket.session().close(ws::close_code::going_away, ExitReason::disconnected);
     });
   }
+  if (excluded) return;
   if (static_cast<const Channel*>(tag)->intercepts(message->event())) {
     return post_to_socket(loop_, id_,
                           [message](SocketState& socket) { socket.deliver_out(*message); });

@@ -42,7 +42,8 @@ class SocketState final : public Subscriber {
   void deliver_info(std::string_view topic, const std::optional<std::string>& join_ref,
                     const json::value& message);
   /// Pubsub's delivery to a joined channel (tag: the channel) or to the socket's id (no tag).
-  void receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag) override;
+  void receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag,
+               bool excluded) override;
   std::uint64_t subscriber_id() const override { return id_; }
   void send_reply(const ReplyAddress& address, const Reply& reply);
   /// The answer to a join that Channel::join deferred.

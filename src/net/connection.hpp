@@ -44,13 +44,19 @@ class Connection final : public LoopResident {
   /// Closes the descriptor now; the connection is destroyed after the current callback.
   void abort();
   /// Offers the bytes the handler left unconsumed again (it was waiting for something, such
-  /// as a deferred HTTP answer, before reading on).
+  /// as a deferred HTTP answer, before reading on). Never from inside the handler's on_data:
+  /// call it from a callback of its own. The handler may be replaced (a pipelined upgrade), so
+  /// the caller must not touch itself afterwards.
   void resume();
 
   EventLoop& loop() const { return loop_; }
+  /// The id its loop knows it by (a handle to it that may outlive it).
   std::uint64_t id() const { return id_; }
+  /// The protocol spoken on it now.
   ConnectionHandler* handler() const { return handler_.get(); }
+  /// The client's address and port (empty once the descriptor is gone).
   Peer peer() const;
+  /// Closing or closed: nothing more is sent, and what the client sends is dropped.
   bool closing() const { return phase_ != Phase::open; }
 
   /// Writes everything queued, in as few sendmsg calls as the socket allows.
@@ -82,7 +88,9 @@ class Connection final : public LoopResident {
   std::unique_ptr<std::string> pending_;  // unfinished frame or request bytes
   std::unique_ptr<TlsStream> tls_;        // on a TLS endpoint
   OutboundQueue queue_;
-  Clock::time_point last_read_;  // while closing: when closing began
+  // When the client last sent anything (the handler's idle time); once closing, when closing
+  // began (the grace period's start).
+  Clock::time_point last_read_;
   Phase phase_ = Phase::open;
   bool ended_ = false;  // the handler was told
   bool half_closed_ = false;

@@ -17,6 +17,7 @@ class EventLoop;
 
 class Listener {
  public:
+  /// Called on `loop` with a connection accepted for it.
   using Accepted = std::function<void(EventLoop& loop, Connection::TcpSocket socket)>;
 
   /// Binds and listens at once (throws when the address is taken), on `home`'s io_context.

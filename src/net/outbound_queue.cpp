@@ -17,7 +17,7 @@ bool OutboundQueue::push(EventLoop& loop, SharedFrame frame, const OutboundLimit
     head_ = node;
   }
   tail_ = node;
-  return bytes_ + extra <= limit.bytes && (limit.frames == 0 || frames_ <= limit.frames);
+  return bytes_ + extra <= limit.bytes && frames_ <= limit.frames;
 }
 
 void OutboundQueue::drop_written(EventLoop& loop, std::size_t bytes) {

@@ -19,10 +19,10 @@ struct OutNode {
   SharedFrame frame;
 };
 
-/// Bounds of one client's queue: bytes, and frames (0: no bound).
+/// Bounds of one client's queue: bytes (frames as queued, headers included), and frames.
 struct OutboundLimit {
   std::size_t bytes = 0;
-  std::size_t frames = 0;
+  std::size_t frames = SIZE_MAX;
 };
 
 class OutboundQueue {
@@ -43,7 +43,6 @@ class OutboundQueue {
   void clear(EventLoop& loop);
 
   bool empty() const { return head_ == nullptr; }
-  std::size_t bytes() const { return bytes_; }
   std::uint32_t frames() const { return frames_; }
 
  private:

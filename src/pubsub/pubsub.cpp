@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 
+#include "log.hpp"
 #include "net/event_loop.hpp"
 #include "protocol/message_payload.hpp"
 
@@ -45,6 +46,7 @@ void PubSub::local_broadcast(std::string_view topic, std::string_view event, Pay
 void PubSub::set_adapter(std::shared_ptr<ClusterAdapter> adapter) {
   std::lock_guard lock(adapter_mutex_);
   adapter_ = std::move(adapter);
+  has_adapter_.store(adapter_ != nullptr, std::memory_order_release);
 }
 
 void PubSub::subscribe(EventLoop& loop, std::string_view topic, Subscriber& subscriber,
@@ -60,24 +62,29 @@ void PubSub::unsubscribe(EventLoop& loop, std::string_view topic, Subscriber& su
 }
 
 // A loop's first subscriber to a topic, or its last one gone: the node's interest changes when
-// that is the first loop, or the last, and an adapter wants to know.
+// that is the first loop, or the last. Under its own lock, so that a topic's calls keep their
+// order; a node without an adapter takes no lock here.
 void PubSub::interest_changed(std::string_view topic, bool subscribed) {
-  std::lock_guard lock(adapter_mutex_);
-  if (!adapter_) return;
-  auto it = loops_subscribed_.find(std::string(topic));
-  if (subscribed) {
-    if (it == loops_subscribed_.end()) {
-      loops_subscribed_.emplace(std::string(topic), 1);
-      adapter_->interest(topic, true);
-    } else {
-      ++it->second;
-    }
-    return;
+  if (!has_adapter_.load(std::memory_order_acquire)) return;
+  std::shared_ptr<ClusterAdapter> adapter;
+  {
+    std::lock_guard lock(adapter_mutex_);
+    adapter = adapter_;
   }
-  if (it == loops_subscribed_.end()) return;
-  if (--it->second > 0) return;
-  loops_subscribed_.erase(it);
-  adapter_->interest(topic, false);
+  std::lock_guard lock(interest_mutex_);
+  auto it = loops_subscribed_.find(topic);
+  if (subscribed) {
+    if (it != loops_subscribed_.end()) return void(++it->second);
+    loops_subscribed_.emplace(std::string(topic), 1);
+  } else {
+    if (it == loops_subscribed_.end() || --it->second > 0) return;
+    loops_subscribed_.erase(it);
+  }
+  try {
+    adapter->interest(topic, subscribed);
+  } catch (const std::exception& e) {
+    log::error(std::string("cluster adapter: interest() threw: ") + e.what());
+  }
 }
 
 std::size_t PubSub::subscription_count() const {
@@ -133,11 +140,12 @@ void PubSub::deliver(EventLoop& loop, const MessagePtr& message,
   if (!subscriptions) return;
   std::uint64_t from = message->from();
   for (const Subscription& subscription : *subscriptions) {
+    bool excluded = false;
     if (from || !skip.empty()) {
       std::uint64_t id = subscription.subscriber->subscriber_id();
-      if (id == from || std::binary_search(skip.begin(), skip.end(), id)) continue;
+      excluded = id == from || std::binary_search(skip.begin(), skip.end(), id);
     }
-    subscription.subscriber->receive(message, subscription.tag);
+    subscription.subscriber->receive(message, subscription.tag, excluded);
   }
 }
 

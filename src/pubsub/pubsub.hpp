@@ -11,6 +11,8 @@
 // The cluster seam is wick::ClusterAdapter: forward() publishes this node's broadcasts,
 // interest() follows which topics this node has subscribers to, and local_broadcast() (through
 // Endpoint::deliver_remote) delivers what another node published.
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -62,11 +64,19 @@ class PubSub {
   bool is_ours(const EventLoop& loop) const;
   void interest_changed(std::string_view topic, bool subscribed);
 
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
   const std::vector<std::shared_ptr<EventLoop>>& loops_;
   std::vector<std::unique_ptr<Shard>> shards_;  // one per loop, by loop index
   std::mutex adapter_mutex_;
   std::shared_ptr<ClusterAdapter> adapter_;
-  std::unordered_map<std::string, unsigned> loops_subscribed_;  // per topic, with an adapter
+  std::atomic<bool> has_adapter_{false};
+  std::mutex interest_mutex_;
+  // Per topic, how many loops have subscribers to it (kept only with an adapter).
+  std::unordered_map<std::string, unsigned, Hash, std::equal_to<>> loops_subscribed_;
 };
 
 }  // namespace wick::detail

@@ -21,11 +21,13 @@ class HttpSession final : public ConnectionHandler {
   ~HttpSession() override;
 
   Consumed on_data(std::span<char> data) override;
+  /// Nothing to end: a request waiting for its answer finds the connection gone by its id.
   void on_close() override {}
   void check_timeouts(SteadyClock::time_point now, SteadyClock::duration idle) override;
   void close_for_shutdown() override;
 
-  /// The answer to the request that waits for one; reading resumes with the next.
+  /// The answer to the request that waits for one; reading resumes with the next (which may
+  /// be an upgrade that replaces this session: nothing may follow the call).
   void finish_deferred(const HttpResponse& response);
 
  private:

@@ -37,7 +37,6 @@ void create_session(HttpSite& site, EventLoop& loop, const Mount& mount, const H
                     const Peer& peer, const HttpResponder& respond) {
   json::object params = parse_query(request.query);
   auto version = negotiate_version(params.if_contains("vsn"));
-  if (!version) return respond_longpoll(respond, status_body(403));
   ConnectInfo info = connect_info(request, peer);
   if (auto token = request.header("x-phoenix-authtoken")) info.auth_token = std::string(*token);
   int refusal = 0;
@@ -45,7 +44,7 @@ void create_session(HttpSite& site, EventLoop& loop, const Mount& mount, const H
   loop.add([&](std::uint64_t id) -> std::unique_ptr<LoopResident> {
     token = site.longpoll_tokens.sign(id, std::chrono::milliseconds(unix_ms()));
     Admitted<LongPollSession> admitted =
-        mount.acceptor->accept_longpoll({params, info, *version}, loop, id, token);
+        mount.acceptor->accept_longpoll({params, info, version}, loop, id, token);
     refusal = admitted.refusal_status;
     return std::move(admitted.session);
   });

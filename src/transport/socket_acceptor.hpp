@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <wick/socket.hpp>
 
@@ -21,7 +22,9 @@ class WebSocketSession;
 struct ConnectRequest {
   const boost::json::object& params;  // the query parameters, vsn included
   const ConnectInfo& info;
-  SerializerVersion version;
+  /// The protocol its vsn asks for; none for a vsn Wick does not speak (refused with 403, after
+  /// the connection limit).
+  std::optional<SerializerVersion> version;
 };
 
 /// A session carrying the new socket, or the HTTP status that refuses it (403, 503).

@@ -27,9 +27,8 @@ class WebSocketSession::Frames final : public ws::MessageSink {
   // The client closes: answer with its code (RFC 6455 §5.5.1) and wait for its FIN.
   bool on_close(std::uint16_t code, std::string_view) override {
     session_.end(ExitReason::closed);
-    session_.connection_.close_after_flush(code == ws::close_code::no_status
-                                               ? ws::make_frame(ws::Opcode::close, {})
-                                               : ws::make_close_frame(code));
+    session_.send_close(code == ws::close_code::no_status ? ws::make_frame(ws::Opcode::close, {})
+                                                          : ws::make_close_frame(code));
     return false;
   }
 
@@ -69,7 +68,13 @@ void WebSocketSession::send(SharedFrame frame) {
 void WebSocketSession::close(std::uint16_t code, ExitReason reason) {
   if (connection_.closing()) return;
   end(reason);
-  connection_.close_after_flush(ws::make_close_frame(code));
+  send_close(ws::make_close_frame(code));
+}
+
+// The close frame is the last: the connection flushes, half-closes and waits for the FIN.
+void WebSocketSession::send_close(SharedFrame frame) {
+  add_single_writer(connection_.loop().counters().messages_out, 1);
+  connection_.close_after_flush(std::move(frame));
 }
 
 void WebSocketSession::end(ExitReason reason) {

@@ -27,6 +27,7 @@ class WebSocketSession : public ConnectionHandler, public Session {
   void send(SharedFrame frame) override;
   void close(std::uint16_t code, ExitReason reason) override;
 
+  /// The connection it speaks on.
   Connection& connection() const { return connection_; }
   /// Whether the socket it carries has ended.
   bool ended() const { return ended_; }
@@ -38,6 +39,8 @@ class WebSocketSession : public ConnectionHandler, public Session {
 
  private:
   class Frames;  // the codec's callbacks
+
+  void send_close(SharedFrame frame);
 
   Connection& connection_;
   ws::Fragments fragments_;

@@ -1,4 +1,5 @@
-// The channel state machine of spec §5, driven through SocketState with a recording transport.
+// The channel state machine of spec §5, driven through SocketState with a recording session,
+// given the parts it uses and no endpoint.
 #include "channel/socket_state.hpp"
 
 #include <gtest/gtest.h>
@@ -6,10 +7,13 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-#include <wick/endpoint.hpp>
+#include <wick/presence.hpp>
 
-#include "endpoint_core.hpp"
+#include "channel/carried_socket.hpp"
+#include "channel/presence_state_delivery.hpp"
+#include "channel/socket_lookup.hpp"
 #include "net/event_loop.hpp"
+#include "pubsub/broadcast_message.hpp"
 #include "pubsub/pubsub.hpp"
 
 namespace wick::detail {
@@ -18,9 +22,10 @@ namespace {
 // A session that records what the socket sends; the test drives the socket itself.
 struct RecordingTransport : Session {
   std::vector<std::string> frames;
+  std::vector<ExitReason> closes;
 
   void send(SharedFrame frame) override { frames.emplace_back(frame.payload()); }
-  void close(std::uint16_t, ExitReason) override {}
+  void close(std::uint16_t, ExitReason reason) override { closes.push_back(reason); }
   std::vector<std::string> take() { return std::exchange(frames, {}); }
 
  private:
@@ -86,8 +91,20 @@ class SocketStateTest : public ::testing::Test {
     loop().io().poll();
   }
 
-  Endpoint endpoint;
-  EndpointCore core{endpoint, config()};
+  // The parts a socket is given, and nothing more: no endpoint, no listener, no threads.
+  struct Parts {
+    EndpointConfig config = SocketStateTest::config();
+    NodeCounters counters;
+    ConnectionSettings settings;
+    std::vector<std::shared_ptr<EventLoop>> loops{
+        std::make_shared<EventLoop>(0, std::chrono::seconds(1), settings)};
+    std::unique_ptr<PubSub> pubsub = std::make_unique<PubSub>(loops);
+    PresenceStateDelivery delivery;
+    PresenceTracker tracker{loops, *pubsub, delivery, "test", std::chrono::milliseconds(0)};
+    Presence presence{tracker};
+    SocketServices services{nullptr, config, counters, *pubsub, tracker, presence};
+  };
+  Parts core;
   SocketMount mount{std::make_shared<TestSocket>(), core.services};
   RecordingTransport transport;
   std::unique_ptr<SocketState> socket = open_socket(transport, 1);
@@ -275,6 +292,7 @@ TEST_F(SocketStateTest, UsesTheJoinRefForPushesWhenTheJoinHadNone) {
   socket->handle_frame(false, R"([null,"4","t:a","ping",{}])");
   socket->handle_frame(false, R"([null,"5","t:a","crash",{}])");
   auto frames = transport.take();
+  ASSERT_EQ(frames.size(), 4u);  // the replies, terminate's push, phx_error
   EXPECT_EQ(frames[0],
             R"([null,"3","t:a","phx_reply",{"status":"ok","response":{"joined":"t:a"}}])");
   EXPECT_EQ(frames[1], R"(["3","4","t:a","phx_reply",{"status":"ok","response":{}}])");
@@ -312,6 +330,7 @@ TEST_F(SocketStateTest, SpeaksV1WithoutJoinRefs) {
   v1->handle_frame(false, R"({"topic":"t:a","event":"phx_join","payload":{},"ref":"1"})");
   v1->handle_frame(false, R"({"topic":"t:a","event":"phx_leave","payload":{},"ref":"2"})");
   auto frames = transport.take();
+  ASSERT_EQ(frames.size(), 4u);  // the replies, phx_close, terminate's push
   EXPECT_EQ(
       frames[0],
       R"({"topic":"t:a","event":"phx_reply","payload":{"status":"ok","response":{"joined":"t:a"}},"ref":"1"})");
@@ -334,6 +353,33 @@ TEST_F(SocketStateTest, CloseAllTerminatesEveryChannelAndUnsubscribes) {
   EXPECT_EQ(transport.take().size(), 2u);  // the terminate pushes
   EXPECT_EQ(core.pubsub->subscription_count(), 0u);
   EXPECT_EQ(core.counters.channels.load(), 0u);
+}
+
+// Regression: a "disconnect" to the socket's id that came from one of its own channels (by
+// broadcast_from) left it open; Phoenix leaves out the sending channel, not the socket. The
+// socket here is a real loop resident: a long-poll session carrying it.
+class IdSocket : public SocketHandler {
+ public:
+  std::optional<std::string> id(const Socket&) const override { return "user_socket:5"; }
+};
+
+TEST_F(SocketStateTest, ADisconnectToItsIdClosesTheSocketWhoeverSentIt) {
+  SocketMount with_ids{std::make_shared<IdSocket>(), core.services};
+  json::object params;
+  ConnectInfo info;
+  std::uint64_t id = loop().add([&](std::uint64_t given) -> std::unique_ptr<LoopResident> {
+    return with_ids.accept_longpoll({params, info, SerializerVersion::v2}, loop(), given, "T")
+        .session;
+  });
+  ASSERT_NE(find_socket(loop(), id), nullptr);
+  EXPECT_EQ(core.pubsub->subscription_count(), 1u);  // its id
+  EXPECT_EQ(core.counters.connections.load(), 2u);   // and the fixture's socket
+  core.pubsub->deliver(loop(), std::make_shared<const BroadcastMessage>(
+                                   "user_socket:5", "disconnect", Payload(), id));
+  run_posted();
+  EXPECT_EQ(find_socket(loop(), id), nullptr);
+  EXPECT_EQ(core.pubsub->subscription_count(), 0u);  // the id goes with the socket's end
+  EXPECT_EQ(core.counters.connections.load(), 1u);
 }
 
 }  // namespace

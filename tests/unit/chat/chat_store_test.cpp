@@ -78,6 +78,7 @@ TEST_F(ChatStoreTest, PagesNewestFirstButReturnsOldestFirst) {
   EXPECT_EQ(latest.back().body, "m119");
   EXPECT_EQ(latest.back().username, "ana");
   auto older = store_->messages_before(room.id, latest.front().id, 50);
+  ASSERT_EQ(older.size(), 50u);
   EXPECT_EQ(older.front().body, "m20");
   EXPECT_EQ(older.back().body, "m69");
   EXPECT_EQ(store_->messages_after(room.id, ids[117], 50).size(), 2u);

@@ -50,7 +50,7 @@ class ConnectionTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds_), 0);
-    settings_.outbound = {1 << 16, 0};
+    settings_.outbound = {1 << 16};
     settings_.counters = &counters_;
     Connection::TcpSocket socket(loop_.io());
     socket.assign(boost::asio::ip::tcp::v4(), fds_[0]);
@@ -62,7 +62,8 @@ class ConnectionTest : public ::testing::Test {
   void TearDown() override { ::close(fds_[1]); }
 
   void client_writes(std::string_view bytes) {
-    ASSERT_EQ(::write(fds_[1], bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+    ASSERT_EQ(::send(fds_[1], bytes.data(), bytes.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(bytes.size()));
   }
   void run() {
     for (int i = 0; i < 20; ++i) {

@@ -18,7 +18,10 @@ namespace {
 class RecordingSubscriber : public Subscriber {
  public:
   explicit RecordingSubscriber(std::uint64_t id) : id_(id) {}
-  void receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag) override {
+  // As a channel does: what leaves it out does not reach it.
+  void receive(const std::shared_ptr<const BroadcastMessage>& message, const void* tag,
+               bool excluded) override {
+    if (excluded) return ++excluded_count, void();
     events.push_back(message->event());
     tags.push_back(tag);
   }
@@ -26,6 +29,7 @@ class RecordingSubscriber : public Subscriber {
 
   std::vector<std::string> events;
   std::vector<const void*> tags;
+  int excluded_count = 0;
 
  private:
   std::uint64_t id_;
@@ -99,10 +103,13 @@ TEST_F(PubSubTest, ReachesTheSubscribersOfEveryLoopButTheSender) {
   settle();
   on_loop(0, [&] { pubsub->broadcast("room:1", "from_a", Payload(), a.subscriber_id()); });
   EXPECT_EQ(a.events, std::vector<std::string>{"from_outside"});
+  EXPECT_EQ(a.excluded_count, 1);  // told, and told it is the sender
   EXPECT_TRUE(b.events.empty());
   EXPECT_EQ(c.events, (std::vector<std::string>{"from_outside", "from_a"}));
-  EXPECT_EQ(a.tags.front(), &channel);
-  EXPECT_EQ(c.tags.front(), nullptr);
+  ASSERT_EQ(a.tags.size(), 1u);
+  ASSERT_EQ(c.tags.size(), 2u);
+  EXPECT_EQ(a.tags[0], &channel);
+  EXPECT_EQ(c.tags[0], nullptr);
   EXPECT_THROW(pubsub->broadcast("room:1", "e", Payload(json::array{1})), std::invalid_argument);
 }
 
@@ -126,6 +133,7 @@ TEST_F(PubSubTest, DeliverLeavesOutTheSkipList) {
   EXPECT_TRUE(a.events.empty());
   EXPECT_EQ(b.events.size(), 1u);
   EXPECT_TRUE(c.events.empty());
+  EXPECT_EQ(a.excluded_count + c.excluded_count, 2);
 }
 
 TEST_F(PubSubTest, TheAdapterForwardsAndFollowsTheNodesInterest) {
