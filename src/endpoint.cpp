@@ -76,8 +76,8 @@ EndpointCore::EndpointCore(Endpoint& owner, EndpointConfig configuration)
       pubsub(std::make_unique<PubSub>(loops)),
       presence_tracker(std::make_unique<PresenceTracker>(
           loops, *pubsub, presence_state_delivery, make_replica_name(), config.presence_window)),
-      presence(std::make_unique<Presence>(*presence_tracker)),
-      services{&endpoint, config, counters, *pubsub, *presence_tracker, *presence},
+      presence(*presence_tracker),
+      services{&endpoint, config, counters, *pubsub, *presence_tracker, &presence},
       site(config, counters, loops) {
   site.fallback = [this](const HttpRequest& request) {
     return answer_endpoint_request(*this, request);
@@ -201,7 +201,7 @@ void Endpoint::broadcast(std::string_view topic, std::string_view event, Payload
 
 void Endpoint::broadcast_from(const ChannelRef& from, std::string_view topic,
                               std::string_view event, Payload payload) {
-  core_->pubsub->broadcast(topic, event, std::move(payload), from.connection());
+  core_->pubsub->broadcast(topic, event, std::move(payload), from.connection_);
 }
 
 void Endpoint::deliver_remote(std::string_view topic, std::string_view event, Payload payload) {
@@ -212,6 +212,6 @@ EndpointStats Endpoint::stats() const { return core_->stats(); }
 
 const EndpointConfig& Endpoint::config() const { return core_->config; }
 
-Presence& Endpoint::presence() { return *core_->presence; }
+Presence& Endpoint::presence() { return core_->presence; }
 
 }  // namespace wick

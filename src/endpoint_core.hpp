@@ -45,7 +45,7 @@ class EndpointCore {
   std::unique_ptr<PubSub> pubsub;
   PresenceStateDelivery presence_state_delivery;
   std::unique_ptr<PresenceTracker> presence_tracker;
-  std::unique_ptr<Presence> presence;
+  Presence presence;
   const SocketServices services;
   std::vector<std::unique_ptr<SocketMount>> mounts;  // what site.mounts points to
   std::vector<StaticMount> static_mounts;

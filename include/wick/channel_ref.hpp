@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <wick/detail/pending_answer.hpp>
 #include <wick/payload.hpp>
 #include <wick/reply.hpp>
 
@@ -25,70 +26,61 @@ namespace wick {
 namespace detail {
 class EventLoop;
 }
+class Channel;
+class Endpoint;
 
-/// Names one channel incarnation (connection, topic, join_ref). Cheap to copy.
+/// Names one channel incarnation (connection, topic, join_ref). Cheap to copy; a default one
+/// names nothing (sending to it does nothing). Get one from Channel::self().
 class ChannelRef {
  public:
   ChannelRef() = default;
-  ChannelRef(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection, std::string topic,
-             std::optional<std::string> join_ref);
 
   /// Delivers `message` to the channel's handle_info, if that incarnation is still joined.
+  /// From any thread.
   void send(json::value message) const;
   /// Like send, after `delay`.
   void send_after(std::chrono::milliseconds delay, json::value message) const;
 
   const std::string& topic() const { return topic_; }
-  std::uint64_t connection() const { return connection_; }
 
  private:
+  friend class Channel;
   friend class Endpoint;
+  ChannelRef(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection, std::string topic,
+             std::optional<std::string> join_ref);
+
   std::weak_ptr<detail::EventLoop> loop_;
   std::uint64_t connection_ = 0;
   std::string topic_;
   std::optional<std::string> join_ref_;
 };
 
-namespace detail {
-struct ReplyAddress;
-class SocketState;
-
-/// The address of one client message to answer later: its connection, on its loop, and the
-/// topic, join_ref and ref the answer carries. Cheap to copy; answering posts to the loop.
-class PendingAnswer {
+/// The address of one client push, to answer it later (Phoenix's socket_ref + reply/2). Get
+/// one from Channel::defer_reply(); a default one answers nothing.
+class ReplyHandle {
  public:
-  PendingAnswer() = default;
-  PendingAnswer(std::weak_ptr<EventLoop> loop, std::uint64_t connection, std::string topic,
-                std::optional<std::string> join_ref, std::optional<std::string> ref);
-
- protected:
-  /// Runs `answer` on the connection's loop, if the connection still has a socket.
-  void post(std::function<void(SocketState&, const ReplyAddress&)> answer) const;
+  ReplyHandle() = default;
+  /// Sends the reply if the client is still connected. From any thread.
+  void send(Reply reply) const;
 
  private:
-  std::weak_ptr<EventLoop> loop_;
-  std::uint64_t connection_ = 0;
-  std::string topic_;
-  std::optional<std::string> join_ref_;
-  std::optional<std::string> ref_;
-};
-}  // namespace detail
-
-/// The address of one client push, to answer it later (Phoenix's socket_ref + reply/2).
-class ReplyHandle : public detail::PendingAnswer {
- public:
-  using PendingAnswer::PendingAnswer;
-  /// Sends the reply if the client is still connected. May be called from any thread.
-  void send(Reply reply) const;
+  friend class Channel;
+  explicit ReplyHandle(detail::PendingAnswer address) : address_(std::move(address)) {}
+  detail::PendingAnswer address_;
 };
 
-/// The address of one pending join, to answer it later (see Channel::defer_join).
-class JoinHandle : public detail::PendingAnswer {
+/// The address of one pending join, to answer it later. Get one from Channel::defer_join().
+class JoinHandle {
  public:
-  using PendingAnswer::PendingAnswer;
+  JoinHandle() = default;
   /// Completes the join with JoinResult::ok or ::error, from any thread. Ignored when the
   /// client has left, joined again or disconnected meanwhile.
   void send(JoinResult result) const;
+
+ private:
+  friend class Channel;
+  explicit JoinHandle(detail::PendingAnswer address) : address_(std::move(address)) {}
+  detail::PendingAnswer address_;
 };
 
 }  // namespace wick

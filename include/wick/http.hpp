@@ -27,7 +27,8 @@ namespace wick {
 
 namespace detail {
 class EventLoop;
-}
+class HttpSession;
+}  // namespace detail
 
 struct HttpRequest {
   std::string method;
@@ -56,14 +57,19 @@ struct HttpResponse {
   static HttpResponse json(int status, const json::value& body);
 };
 
-/// Answers one request, once, from any thread.
+/// Answers one request, once, from any thread. A handler gets one with each request; a default
+/// one answers nowhere (to call a handler from a test, say).
 class HttpResponder {
  public:
-  HttpResponder(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection);
+  HttpResponder() = default;
 
+  /// The first call answers; later ones are ignored.
   void send(HttpResponse response) const;
 
  private:
+  friend class detail::HttpSession;
+  HttpResponder(std::weak_ptr<detail::EventLoop> loop, std::uint64_t connection);
+
   struct Pending;
   std::shared_ptr<Pending> pending_;
 };

@@ -23,13 +23,12 @@ namespace wick {
 
 class Channel;
 namespace detail {
+class EndpointCore;
 class PresenceTracker;
-}
+}  // namespace detail
 
 class Presence {
  public:
-  explicit Presence(detail::PresenceTracker& tracker) : tracker_(tracker) {}
-
   /// Tracks `key` on the channel's topic; false when this channel already tracks that key.
   bool track(Channel& channel, std::string_view key, json::object meta);
   /// Replaces the meta (new phx_ref, phx_ref_prev = the old one); false when not tracked.
@@ -50,6 +49,9 @@ class Presence {
   std::optional<json::object> get_by_key(std::string_view topic, std::string_view key) const;
 
  private:
+  friend class detail::EndpointCore;  // which makes the one of each endpoint
+  explicit Presence(detail::PresenceTracker& tracker) : tracker_(tracker) {}
+
   detail::PresenceTracker& tracker_;
 };
 

@@ -53,14 +53,14 @@ ReplyHandle Channel::defer_reply() const {
   if (current_ref_ == nullptr || in_join_) {
     throw std::logic_error("defer_reply is only valid in handle_in");
   }
-  return ReplyHandle(socket_->loop().weak_from_this(), socket_->id(), topic_, reply_join_ref_,
-                     *current_ref_);
+  return ReplyHandle(detail::PendingAnswer(socket_->loop().weak_from_this(), socket_->id(), topic_,
+                                           reply_join_ref_, *current_ref_));
 }
 
 JoinHandle Channel::defer_join() const {
   if (!in_join_) throw std::logic_error("defer_join is only valid in join");
-  return JoinHandle(socket_->loop().weak_from_this(), socket_->id(), topic_, join_ref(),
-                    *current_ref_);
+  return JoinHandle(detail::PendingAnswer(socket_->loop().weak_from_this(), socket_->id(), topic_,
+                                          join_ref(), *current_ref_));
 }
 
 ChannelRef Channel::self() const {
@@ -73,7 +73,11 @@ Endpoint& Channel::endpoint() const {
   return *endpoint;
 }
 
-Presence& Channel::presence() const { return socket_->services().presence; }
+Presence& Channel::presence() const {
+  Presence* presence = socket_->services().presence;
+  if (!presence) throw std::logic_error("this channel's socket belongs to no endpoint");
+  return *presence;
+}
 
 bool Channel::intercepts(std::string_view event) const {
   return std::find(intercepted_.begin(), intercepted_.end(), event) != intercepted_.end();

@@ -57,15 +57,15 @@ void PendingAnswer::post(std::function<void(SocketState&, const ReplyAddress&)> 
 }  // namespace detail
 
 void ReplyHandle::send(Reply reply) const {
-  post(
+  address_.post(
       [reply = std::move(reply)](detail::SocketState& socket, const detail::ReplyAddress& address) {
         socket.send_reply(address, reply);
       });
 }
 
 void JoinHandle::send(JoinResult result) const {
-  post([result = std::move(result)](detail::SocketState& socket,
-                                    const detail::ReplyAddress& address) {
+  address_.post([result = std::move(result)](detail::SocketState& socket,
+                                             const detail::ReplyAddress& address) {
     socket.complete_join(address, result);
   });
 }

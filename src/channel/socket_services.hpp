@@ -21,7 +21,7 @@ struct SocketServices {
   NodeCounters& counters;
   PubSub& pubsub;
   PresenceTracker& presence_tracker;
-  Presence& presence;
+  Presence* presence;  // what Channel::presence() gives; none for a socket tested alone
 };
 
 }  // namespace wick::detail

@@ -39,6 +39,8 @@ HttpResponder::HttpResponder(std::weak_ptr<detail::EventLoop> loop, std::uint64_
   pending_->connection = connection;
 }
 
-void HttpResponder::send(HttpResponse response) const { pending_->answer(std::move(response)); }
+void HttpResponder::send(HttpResponse response) const {
+  if (pending_) pending_->answer(std::move(response));
+}
 
 }  // namespace wick

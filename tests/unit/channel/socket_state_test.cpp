@@ -7,7 +7,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-#include <wick/presence.hpp>
 
 #include "channel/carried_socket.hpp"
 #include "channel/presence_state_delivery.hpp"
@@ -101,8 +100,7 @@ class SocketStateTest : public ::testing::Test {
     std::unique_ptr<PubSub> pubsub = std::make_unique<PubSub>(loops);
     PresenceStateDelivery delivery;
     PresenceTracker tracker{loops, *pubsub, delivery, "test", std::chrono::milliseconds(0)};
-    Presence presence{tracker};
-    SocketServices services{nullptr, config, counters, *pubsub, tracker, presence};
+    SocketServices services{nullptr, config, counters, *pubsub, tracker, nullptr};
   };
   Parts core;
   SocketMount mount{std::make_shared<TestSocket>(), core.services};

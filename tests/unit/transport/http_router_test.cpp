@@ -28,7 +28,7 @@ TEST(HttpRouter, MatchesSegmentsAndCapturesParameters) {
   HttpRequest messages = request("GET", "/api/rooms/42/messages");
   HttpRouter::Match match = router.match(messages);
   ASSERT_NE(match.handler, nullptr);
-  (*match.handler)(messages, HttpResponder({}, 0));
+  (*match.handler)(messages, HttpResponder());
   EXPECT_EQ(called, "messages");
   EXPECT_EQ(messages.param("id"), "42");
   EXPECT_EQ(messages.param("other"), "");
@@ -44,7 +44,7 @@ TEST(HttpRouter, FirstRouteAddedWins) {
   HttpRequest r = request("GET", "/a/literal");
   HttpRouter::Match match = router.match(r);
   ASSERT_NE(match.handler, nullptr);
-  (*match.handler)(r, HttpResponder({}, 0));
+  (*match.handler)(r, HttpResponder());
   EXPECT_EQ(called, "param");
 }
 
