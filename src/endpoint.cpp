@@ -104,9 +104,13 @@ void EndpointCore::start() {
   listener = std::make_unique<Listener>(
       config.host, config.port, loops, *loops.front(),
       [this](EventLoop& loop, Connection::TcpSocket socket) {
-        auto connection = std::make_unique<Connection>(loop, std::move(socket));
-        Connection& raw = *connection;
-        raw.start(loop.add(std::move(connection)), std::make_unique<HttpSession>(raw, site));
+        Connection* connection = nullptr;
+        loop.add([&](std::uint64_t id) {
+          auto made = std::make_unique<Connection>(loop, id, std::move(socket));
+          connection = made.get();
+          return made;
+        });
+        connection->start(std::make_unique<HttpSession>(*connection, site));
       });
   for (auto& loop : loops) loop->start();
   asio::post(loops.front()->io(), [this] { listener->start(); });

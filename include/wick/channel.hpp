@@ -36,6 +36,7 @@ class SocketState;
 class Endpoint;
 class Presence;
 
+/// The base class of an application's channels (see the example above).
 class Channel {
  public:
   virtual ~Channel() = default;
@@ -52,6 +53,7 @@ class Channel {
   /// The channel is ending; pushes from here still reach the client when it is connected.
   virtual void terminate(ExitReason reason);
 
+  /// The topic this channel joined ("room:lobby").
   const std::string& topic() const { return topic_; }
   /// The socket's assigns as of the join, with this channel's own assign() calls on top.
   const json::object& assigns() const;

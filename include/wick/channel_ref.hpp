@@ -41,6 +41,7 @@ class ChannelRef {
   /// Like send, after `delay`.
   void send_after(std::chrono::milliseconds delay, json::value message) const;
 
+  /// The channel's topic.
   const std::string& topic() const { return topic_; }
 
  private:

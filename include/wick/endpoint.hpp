@@ -30,8 +30,10 @@ namespace detail {
 class EndpointCore;
 }
 
+/// One server: its loops, listener, socket mounts, routes, pubsub and presence.
 class Endpoint {
  public:
+  /// Builds the loops (nothing listens until start()).
   explicit Endpoint(EndpointConfig config = {});
   ~Endpoint();
   Endpoint(const Endpoint&) = delete;
@@ -46,6 +48,7 @@ class Endpoint {
   /// Call before start(). Socket mounts take precedence; routes come before /health,
   /// /api/broadcast and static files.
   void route(std::string method, std::string_view pattern, HttpHandler handler);
+  /// The cluster seam (wick/cluster.hpp). Call before start().
   void set_cluster_adapter(std::shared_ptr<ClusterAdapter> adapter);
 
   /// Binds, listens and starts the event loops; returns at once. Throws if the port is taken.
@@ -69,6 +72,7 @@ class Endpoint {
   /// Who is online in which topic (see presence.hpp).
   Presence& presence();
 
+  /// Every counter (wick/stats.hpp), from any thread.
   EndpointStats stats() const;
   const EndpointConfig& config() const;
 

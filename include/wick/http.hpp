@@ -30,6 +30,7 @@ class EventLoop;
 class HttpSession;
 }  // namespace detail
 
+/// A request as a handler sees it, read whole (headers and body) before the handler runs.
 struct HttpRequest {
   std::string method;
   std::string path;                                          // the target before '?'
@@ -40,6 +41,7 @@ struct HttpRequest {
   /// The values of the route's ":name" segments.
   std::vector<std::pair<std::string, std::string>> path_params;
 
+  /// The first header with this lower-case name, if any.
   std::optional<std::string_view> header(std::string_view lower_name) const;
   /// A path parameter; empty when the route has none of that name.
   std::string_view param(std::string_view name) const;
@@ -47,6 +49,7 @@ struct HttpRequest {
   std::optional<std::string_view> bearer_token() const;
 };
 
+/// What a handler answers: status, body and its content type, and extra headers.
 struct HttpResponse {
   int status = 200;
   std::string body;

@@ -19,14 +19,17 @@ struct Binary {
   std::string bytes;
 };
 
+/// A JSON value or a Binary: what pushes, broadcasts and replies carry. Cheap to move.
 class Payload {
  public:
   /// An empty JSON object, the payload phoenix.js sends by default.
   Payload();
+  /// A JSON payload (pushes and broadcasts take objects only, as in Phoenix).
   Payload(json::value value);
   Payload(json::object object);
   /// {{"key", value}, ...} builds an object, as json::value's own initializer list does.
   Payload(std::initializer_list<json::value_ref> init);
+  /// A binary payload: a V2 binary frame (V1 clients cannot receive it; it is dropped).
   Payload(Binary binary);
 
   bool is_binary() const { return std::holds_alternative<Binary>(value_); }

@@ -27,6 +27,7 @@ class EndpointCore;
 class PresenceTracker;
 }  // namespace detail
 
+/// The endpoint's presence, in a channel's terms (see above).
 class Presence {
  public:
   /// Tracks `key` on the channel's topic; false when this channel already tracks that key.

@@ -11,18 +11,23 @@
 
 namespace wick {
 
+/// What handle_in answers: nothing, ok, error or any status, each with a response payload.
 class Reply {
  public:
   /// No reply is sent (Phoenix's {:noreply, socket}).
   static Reply none() { return Reply(); }
+  /// {"status":"ok","response":response}.
   static Reply ok(Payload response = {}) { return Reply("ok", std::move(response)); }
+  /// {"status":"error","response":response}: phoenix.js calls receive("error").
   static Reply error(Payload response = {}) { return Reply("error", std::move(response)); }
   /// A reply with any status; phoenix.js calls the receive(status) hooks of that exact string.
   static Reply status(std::string status, Payload response = {}) {
     return Reply(std::move(status), std::move(response));
   }
 
+  /// Whether no reply is sent (none()).
   bool empty() const { return !status_.has_value(); }
+  /// The status string (not for none()).
   const std::string& status_text() const { return *status_; }
   const Payload& response() const { return response_; }
 
@@ -39,9 +44,12 @@ class Reply {
 /// later through the JoinHandle of Channel::defer_join().
 class JoinResult {
  public:
+  /// The join is accepted; the client's join receives "ok" with `response`.
   static JoinResult ok(json::value response = json::object()) {
     return JoinResult(Kind::accepted, std::move(response));
   }
+  /// The join is refused; the client's join receives "error" with `response` (Phoenix's
+  /// {:error, reason}).
   static JoinResult error(json::value response) {
     return JoinResult(Kind::refused, std::move(response));
   }
@@ -50,6 +58,7 @@ class JoinResult {
 
   bool accepted() const { return kind_ == Kind::accepted; }
   bool is_deferred() const { return kind_ == Kind::deferred; }
+  /// The response object of ok() or error().
   const json::value& response() const { return response_; }
 
  private:

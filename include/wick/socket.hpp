@@ -26,10 +26,13 @@ struct ConnectInfo {
   std::optional<std::string_view> header(std::string_view name) const;
 };
 
+/// The application's view of one client socket: the assigns its connect() set (Phoenix's
+/// socket.assigns). They do not change after connect; each channel starts from them.
 class Socket {
  public:
   json::object& assigns() { return assigns_; }
   const json::object& assigns() const { return assigns_; }
+  /// Sets one assign (in connect()).
   void assign(std::string_view key, json::value value) { assigns_[key] = std::move(value); }
 
  private:

@@ -26,6 +26,7 @@
 
 namespace wick {
 
+/// The base class of an application's socket module (see the example above).
 class SocketHandler {
  public:
   virtual ~SocketHandler() = default;
@@ -43,6 +44,7 @@ class SocketHandler {
   void channel(std::string pattern, Args... args) {
     router_.add(std::move(pattern), [args...] { return std::make_unique<C>(args...); });
   }
+  /// The routes channel<C>() added.
   const TopicRouter& router() const { return router_; }
 
  private:

@@ -20,6 +20,7 @@
 
 namespace wick {
 
+/// What verify found (see Token::verify).
 enum class TokenStatus { ok, missing, invalid, expired };
 
 /// The outcome of Token::verify; true when the token is valid, with its data.
@@ -38,6 +39,7 @@ struct TokenKeyOptions {
   Digest digest = Digest::sha256;
 };
 
+/// Phoenix.Token.sign's options.
 struct TokenSignOptions {
   /// Signing time; none: now.
   std::optional<std::chrono::system_clock::time_point> signed_at = std::nullopt;
@@ -45,6 +47,7 @@ struct TokenSignOptions {
   std::chrono::seconds max_age{86'400};
 };
 
+/// Phoenix.Token.verify's options.
 struct TokenVerifyOptions {
   /// Overrides the max age stored in the token; Token::no_expiry accepts any age.
   std::optional<std::chrono::milliseconds> max_age = std::nullopt;
@@ -52,12 +55,16 @@ struct TokenVerifyOptions {
   std::optional<std::chrono::system_clock::time_point> now = std::nullopt;
 };
 
+/// "ok", "missing", "invalid", "expired".
 std::string_view to_string(TokenStatus status);
 
+/// Signs and verifies tokens under one secret key base and salt (see the example above).
 class Token {
  public:
+  /// As a max_age: any age is accepted (Phoenix's max_age: :infinity).
   static constexpr std::chrono::milliseconds no_expiry = std::chrono::milliseconds::max();
 
+  /// Derives the key (PBKDF2, as Phoenix's KeyGenerator) once.
   Token(std::string_view secret_key_base, std::string_view salt, TokenKeyOptions options = {});
 
   /// Throws std::invalid_argument for data nested deeper than 64 levels (verify refuses those).

@@ -12,6 +12,7 @@ namespace wick {
 
 class Channel;
 
+/// The routes of a SocketHandler (its channel<C>(pattern) calls), matched at each join.
 class TopicRouter {
  public:
   using Factory = std::function<std::unique_ptr<Channel>()>;

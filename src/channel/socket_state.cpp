@@ -48,9 +48,9 @@ SocketState::SocketState(const SocketMount& mount, EventLoop& loop, std::uint64_
       loop_(loop),
       id_(id),
       session_(session),
+      version_(version),
       socket_(std::move(connected.socket)),
-      socket_id_(std::move(connected.id)),
-      version_(version) {
+      socket_id_(std::move(connected.id)) {
   count_up(services().counters.connections);  // an open socket until it ends
   // Broadcasting "disconnect" to the id closes every socket that has it (Phoenix's socket id).
   if (socket_id_) services().pubsub.subscribe(loop_, *socket_id_, *this, nullptr);

@@ -85,18 +85,19 @@ class SocketState final : public Subscriber {
   void close_all(ExitReason reason);
   void deliver_out(const BroadcastMessage& message);
 
+  // What a broadcast's delivery reads comes first (see Connection's fields).
   const SocketMount& mount_;
   EventLoop& loop_;
   const std::uint64_t id_;
   Session& session_;
+  const SerializerVersion version_;  // a byte, not a pointer: an idle socket's size is counted
+  bool ended_ = false;
+  std::uint32_t refused_in_a_row_ = 0;
   Socket socket_;
   std::optional<std::string> socket_id_;
   std::vector<std::unique_ptr<Channel>> channels_;
   TokenBucket message_bucket_;
   TokenBucket join_bucket_;
-  std::uint32_t refused_in_a_row_ = 0;
-  const SerializerVersion version_;  // a byte, not a pointer: an idle socket's size is counted
-  bool ended_ = false;
 };
 
 }  // namespace wick::detail

@@ -24,17 +24,16 @@ constexpr auto closing_grace = std::chrono::seconds(2);
 
 }  // namespace
 
-Connection::Connection(EventLoop& loop, TcpSocket socket)
-    : loop_(loop), tcp_(std::move(socket)), last_read_(Clock::now()) {}
+Connection::Connection(EventLoop& loop, std::uint64_t id, TcpSocket socket)
+    : loop_(loop), id_(id), last_read_(Clock::now()), tcp_(std::move(socket)) {}
 
 Connection::~Connection() {
   end();
   handler_.reset();
-  queue_.clear(loop_);
+  queue_.clear(loop_.out_nodes());
 }
 
-void Connection::start(std::uint64_t id, std::unique_ptr<ConnectionHandler> handler) {
-  id_ = id;
+void Connection::start(std::unique_ptr<ConnectionHandler> handler) {
   handler_ = std::move(handler);
   boost::system::error_code ec;
   tcp_.non_blocking(true, ec);
@@ -178,7 +177,7 @@ void Connection::send(SharedFrame frame) {
   if (phase_ != Phase::open || !frame) return;
   std::size_t tls_bytes = tls_ ? tls_->pending_output_bytes() : 0;
   const ConnectionSettings& settings = loop_.connection_settings();
-  if (!queue_.push(loop_, std::move(frame), settings.outbound, tls_bytes)) {
+  if (!queue_.push(loop_.out_nodes(), std::move(frame), settings.outbound, tls_bytes)) {
     note_slow_consumer(*settings.counters, "outbound queue over the limit");
     return fail_later();
   }
@@ -219,7 +218,7 @@ void Connection::flush_plain() {
       return send_failed();
     }
     add_single_writer(loop_.counters().bytes_out, static_cast<std::uint64_t>(written));
-    queue_.drop_written(loop_, static_cast<std::size_t>(written));
+    queue_.drop_written(loop_.out_nodes(), static_cast<std::size_t>(written));
   }
   half_close_if_closing();
 }
@@ -247,7 +246,7 @@ void Connection::flush_tls() {
     if (!tls_->write(std::string_view(frame.data() + queue_.front_offset(), size))) {
       return abort();
     }
-    queue_.drop_written(loop_, size);
+    queue_.drop_written(loop_.out_nodes(), size);
   }
   if (phase_ == Phase::closing && !tls_shut_down_) {
     tls_shut_down_ = true;

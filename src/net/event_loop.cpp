@@ -12,7 +12,6 @@ namespace {
 thread_local EventLoop* current_loop = nullptr;
 
 constexpr std::size_t read_buffer_bytes = 256 * 1024;
-constexpr std::size_t nodes_per_chunk = 256;
 
 // Ids carry the loop in the top byte, a generation (so a reused slot never answers to an old
 // id) in the next 24 bits, and the slot in the low 32.
@@ -126,27 +125,6 @@ void EventLoop::flush_scheduled() {
   // Keep the vector's capacity for the next round.
   ids.clear();
   if (flush_list_.empty()) flush_list_.swap(ids);
-}
-
-// Nodes come in chunks owned by the loop and are recycled through a free list, so queueing a
-// frame costs no allocation in the steady state.
-OutNode* EventLoop::take_node(SharedFrame frame) {
-  if (!free_nodes_) {
-    node_chunks_.push_back(std::make_unique<OutNode[]>(nodes_per_chunk));
-    OutNode* chunk = node_chunks_.back().get();
-    for (std::size_t i = 0; i < nodes_per_chunk; ++i) give_back(&chunk[i]);
-  }
-  OutNode* node = free_nodes_;
-  free_nodes_ = node->next;
-  node->next = nullptr;
-  node->frame = std::move(frame);
-  return node;
-}
-
-void EventLoop::give_back(OutNode* node) {
-  node->frame = SharedFrame();
-  node->next = free_nodes_;
-  free_nodes_ = node;
 }
 
 void EventLoop::arm_sweep() {

@@ -64,8 +64,8 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   /// written to in that round (one writev each for connections).
   void schedule_flush(std::uint64_t id);
 
-  OutNode* take_node(SharedFrame frame);
-  void give_back(OutNode* node);
+  /// The write-queue nodes every connection and long-poll session of this loop queues in.
+  OutNodePool& out_nodes() { return out_nodes_; }
 
  private:
   struct Slot {
@@ -90,8 +90,7 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   std::size_t live_ = 0;
   std::vector<std::uint64_t> flush_list_;
   bool flush_posted_ = false;
-  std::vector<std::unique_ptr<OutNode[]>> node_chunks_;
-  OutNode* free_nodes_ = nullptr;
+  OutNodePool out_nodes_;
   LoopCounters counters_;
 };
 

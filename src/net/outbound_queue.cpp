@@ -2,25 +2,22 @@
 
 #include "counters.hpp"
 #include "log.hpp"
-#include "net/event_loop.hpp"
 
 namespace wick::detail {
 
-bool OutboundQueue::push(EventLoop& loop, SharedFrame frame, const OutboundLimit& limit,
-                         std::size_t extra) {
-  OutNode* node = loop.take_node(std::move(frame));
-  bytes_ += node->frame.size();
-  ++frames_;
-  if (tail_) {
-    tail_->next = node;
-  } else {
-    head_ = node;
-  }
-  tail_ = node;
-  return bytes_ + extra <= limit.bytes && frames_ <= limit.frames;
+namespace {
+
+constexpr std::size_t nodes_per_chunk = 256;
+
+}  // namespace
+
+void OutNodePool::grow() {
+  chunks_.push_back(std::make_unique<OutNode[]>(nodes_per_chunk));
+  OutNode* chunk = chunks_.back().get();
+  for (std::size_t i = 0; i < nodes_per_chunk; ++i) give_back(&chunk[i]);
 }
 
-void OutboundQueue::drop_written(EventLoop& loop, std::size_t bytes) {
+void OutboundQueue::drop_written(OutNodePool& pool, std::size_t bytes) {
   bytes_ -= bytes;
   while (bytes > 0) {
     std::size_t left = head_->frame.size() - front_offset_;
@@ -34,14 +31,14 @@ void OutboundQueue::drop_written(EventLoop& loop, std::size_t bytes) {
     head_ = done->next;
     if (!head_) tail_ = nullptr;
     --frames_;
-    loop.give_back(done);
+    pool.give_back(done);
   }
 }
 
-void OutboundQueue::clear(EventLoop& loop) {
+void OutboundQueue::clear(OutNodePool& pool) {
   while (head_) {
     OutNode* next = head_->next;
-    loop.give_back(head_);
+    pool.give_back(head_);
     head_ = next;
   }
   tail_ = nullptr;

@@ -5,6 +5,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json/serialize.hpp>
 #include <functional>
+#include <map>
 
 #include "net/event_loop.hpp"
 #include "presence/state_push.hpp"
@@ -95,6 +96,33 @@ boost::json::object PresenceTracker::strip_refs(boost::json::object meta) {
   meta.erase("phx_ref");
   meta.erase("phx_ref_prev");
   return meta;
+}
+
+CausalSet PresenceTracker::take_delta() {
+  std::lock_guard lock(mutex_);
+  return state_.take_delta();
+}
+
+CausalSet PresenceTracker::state() const {
+  std::lock_guard lock(mutex_);
+  return state_.state();
+}
+
+void PresenceTracker::merge(const CausalSet& remote) {
+  std::lock_guard lock(mutex_);
+  changed_by_topic(state_.merge(remote));
+}
+
+void PresenceTracker::drop_replica(const std::string& replica) {
+  std::lock_guard lock(mutex_);
+  changed_by_topic(state_.drop_replica(replica));
+}
+
+void PresenceTracker::changed_by_topic(const TrackerState::Changes& changes) {
+  std::map<std::string, TrackerState::Changes> by_topic;
+  for (const auto& join : changes.joins) by_topic[join.entry.topic].joins.push_back(join);
+  for (const auto& leave : changes.leaves) by_topic[leave.entry.topic].leaves.push_back(leave);
+  for (const auto& [topic, topic_changes] : by_topic) changed(topic, topic_changes);
 }
 
 void PresenceTracker::changed(const std::string& topic, const TrackerState::Changes& changes) {

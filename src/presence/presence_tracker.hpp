@@ -61,6 +61,20 @@ class PresenceTracker {
   void untrack_all(std::uint64_t connection, std::string_view topic);
   void request_state(const Owner& owner);
 
+  /// The replication seam, for a transport the tracker does not know (the cluster's): what
+  /// this node tracked and untracked since the last call, to ship to the other replicas.
+  CausalSet take_delta();
+  /// This node's whole state, for a replica that joins or lost track of it.
+  CausalSet state() const;
+  /// Merges another replica's delta or state. What joined and left reaches this node's
+  /// subscribers as presence_diff, coalesced per topic like local changes: each node derives
+  /// its own diffs, none are relayed.
+  void merge(const CausalSet& remote);
+  /// Forgets a replica that is gone for good (its node is down): its presences leave.
+  void drop_replica(const std::string& replica);
+  /// This node's name in the CRDT.
+  const std::string& replica() const { return state_.replica(); }
+
   boost::json::object list(std::string_view topic) const;
   /// Presences tracked on every topic, this node's and other replicas'.
   std::size_t size() const;
@@ -74,6 +88,8 @@ class PresenceTracker {
   };
 
   void changed(const std::string& topic, const TrackerState::Changes& changes);
+  /// Changes that may span topics (a merge, a dropped replica), topic by topic.
+  void changed_by_topic(const TrackerState::Changes& changes);
   void schedule(const std::string& topic);
   void flush(const std::string& topic);
   /// What the clients that asked for the state get: the window's leaves (may be null), then

@@ -17,7 +17,7 @@ LongPollSession::LongPollSession(EventLoop& loop, std::uint64_t id, std::string 
       poll_timer_(loop.io()),
       last_poll_(Clock::now()) {}
 
-LongPollSession::~LongPollSession() { queue_.clear(loop_); }
+LongPollSession::~LongPollSession() { queue_.clear(loop_.out_nodes()); }
 
 void LongPollSession::poll(HttpResponder respond) {
   last_poll_ = Clock::now();
@@ -49,7 +49,7 @@ void LongPollSession::send(SharedFrame frame) {
   }
   add_single_writer(loop_.counters().messages_out, 1);
   OutboundLimit limit{config().max_outbound_bytes, config().longpoll_max_buffered_messages};
-  if (!queue_.push(loop_, std::move(frame), limit)) {
+  if (!queue_.push(loop_.out_nodes(), std::move(frame), limit)) {
     note_slow_consumer(counters(), "long-poll queue over the limit");
     overflowed_ = true;
     // Not now: the caller may be walking a subscriber list.
@@ -72,7 +72,8 @@ void LongPollSession::flush() {
   if (waiting_poll_ && !queue_.empty()) answer_poll(200);
 }
 
-std::string poll_answer(int status, std::string_view token, EventLoop& loop, OutboundQueue& queue) {
+std::string poll_answer(int status, std::string_view token, OutNodePool& pool,
+                        OutboundQueue& queue) {
   std::string body = "{\"status\":" + std::to_string(status) + ",\"token\":";
   append_json_string(body, token);
   body += ",\"messages\":[";
@@ -81,7 +82,7 @@ std::string poll_answer(int status, std::string_view token, EventLoop& loop, Out
       if (node != queue.front()) body.push_back(',');
       append_json_string(body, node->frame.payload());
     }
-    queue.clear(loop);
+    queue.clear(pool);
   }
   body += "]}";
   return body;
@@ -89,7 +90,7 @@ std::string poll_answer(int status, std::string_view token, EventLoop& loop, Out
 
 void LongPollSession::answer_poll(int status) {
   if (!waiting_poll_) return;
-  std::string body = poll_answer(status, token_, loop_, queue_);
+  std::string body = poll_answer(status, token_, loop_.out_nodes(), queue_);
   HttpResponder respond = std::move(*waiting_poll_);
   waiting_poll_.reset();
   poll_timer_.cancel();
@@ -106,7 +107,7 @@ void LongPollSession::end(ExitReason reason) {
   if (ended_) return;
   ended_ = true;
   end_socket(reason);
-  queue_.clear(loop_);
+  queue_.clear(loop_.out_nodes());
   if (waiting_poll_) answer_poll(410);
 }
 

@@ -23,7 +23,8 @@ class EventLoop;
 /// The body answering a poll: {"status": S, "token": T, "messages": [...]}. Only a 200 takes the
 /// queued messages, emptying the queue (phoenix.js reads messages from 200 answers alone);
 /// other statuses leave them for the next poll.
-std::string poll_answer(int status, std::string_view token, EventLoop& loop, OutboundQueue& queue);
+std::string poll_answer(int status, std::string_view token, OutNodePool& pool,
+                        OutboundQueue& queue);
 
 class LongPollSession : public LoopResident, public Session {
  public:

@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "channel/carried_socket.hpp"
-#include "channel/presence_state_delivery.hpp"
 #include "channel/socket_lookup.hpp"
 #include "net/event_loop.hpp"
 #include "pubsub/broadcast_message.hpp"
 #include "pubsub/pubsub.hpp"
+#include "socket_parts.hpp"
 
 namespace wick::detail {
 namespace {
@@ -84,25 +84,10 @@ class SocketStateTest : public ::testing::Test {
     return std::make_unique<SocketState>(mount, loop(), id, transport, version,
                                          ConnectedSocket{Socket(), std::nullopt});
   }
-  EventLoop& loop() { return *core.loops.front(); }
-  void run_posted() {
-    loop().io().restart();
-    loop().io().poll();
-  }
+  EventLoop& loop() { return core.loop(); }
+  void run_posted() { core.run(); }
 
-  // The parts a socket is given, and nothing more: no endpoint, no listener, no threads.
-  struct Parts {
-    EndpointConfig config = SocketStateTest::config();
-    NodeCounters counters;
-    ConnectionSettings settings;
-    std::vector<std::shared_ptr<EventLoop>> loops{
-        std::make_shared<EventLoop>(0, std::chrono::seconds(1), settings)};
-    std::unique_ptr<PubSub> pubsub = std::make_unique<PubSub>(loops);
-    PresenceStateDelivery delivery;
-    PresenceTracker tracker{loops, *pubsub, delivery, "test", std::chrono::milliseconds(0)};
-    SocketServices services{nullptr, config, counters, *pubsub, tracker, nullptr};
-  };
-  Parts core;
+  test::SocketParts core{config()};
   SocketMount mount{std::make_shared<TestSocket>(), core.services};
   RecordingTransport transport;
   std::unique_ptr<SocketState> socket = open_socket(transport, 1);

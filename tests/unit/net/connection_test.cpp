@@ -54,10 +54,12 @@ class ConnectionTest : public ::testing::Test {
     settings_.counters = &counters_;
     Connection::TcpSocket socket(loop_.io());
     socket.assign(boost::asio::ip::tcp::v4(), fds_[0]);
-    auto connection = std::make_unique<Connection>(loop_, std::move(socket));
-    connection_ = connection.get();
-    id_ = loop_.add(std::move(connection));
-    connection_->start(id_, std::make_unique<LineHandler>(record_));
+    id_ = loop_.add([&](std::uint64_t id) {
+      auto connection = std::make_unique<Connection>(loop_, id, std::move(socket));
+      connection_ = connection.get();
+      return connection;
+    });
+    connection_->start(std::make_unique<LineHandler>(record_));
   }
   void TearDown() override { ::close(fds_[1]); }
 

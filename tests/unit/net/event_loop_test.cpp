@@ -1,6 +1,6 @@
 // The event loop's residents: ids that carry the loop and a generation (a stale id never finds
-// a new resident), destruction after the current callback, a flush per round however many
-// writes, and pooled write-queue nodes.
+// a new resident), destruction after the current callback, and a flush per round however many
+// writes.
 #include "net/event_loop.hpp"
 
 #include <gtest/gtest.h>
@@ -80,19 +80,6 @@ TEST_F(EventLoopTest, FlushesEachResidentOnceARound) {
   EXPECT_EQ(flushes, 2);
   run();
   EXPECT_EQ(flushes, 2);
-}
-
-TEST_F(EventLoopTest, WriteQueueNodesComeBackToThePool) {
-  SharedFrame frame = SharedFrame::copy_of("x");
-  std::vector<OutNode*> nodes;
-  for (int i = 0; i < 300; ++i) nodes.push_back(loop.take_node(frame));  // over one chunk
-  OutNode* first = nodes.front();
-  for (OutNode* node : nodes) loop.give_back(node);
-  EXPECT_FALSE(nodes.back()->frame);  // the reference is dropped on the way back
-  OutNode* again = loop.take_node(frame);
-  EXPECT_EQ(again, nodes.back());  // the last given back is the first taken
-  EXPECT_NE(first, nullptr);
-  loop.give_back(again);
 }
 
 TEST_F(EventLoopTest, KnowsItsThreadOnlyOnIt) {

@@ -5,7 +5,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include "net/event_loop.hpp"
+#include "net/outbound_queue.hpp"
 #include "transport/websocket_codec.hpp"
 
 namespace wick::detail {
@@ -14,16 +14,15 @@ namespace {
 TEST(LongPollAnswer, OnlyA200TakesTheBufferedMessages) {
   // Regression: a poll superseded by a newer one was answered 204 with the buffer, which
   // phoenix.js ignores, so those messages were lost.
-  ConnectionSettings settings;
-  EventLoop loop(0, std::chrono::seconds(1), settings);
+  OutNodePool pool;
   OutboundQueue queue;
   OutboundLimit limit{1 << 20, 10};
-  ASSERT_TRUE(queue.push(loop, ws::make_frame(ws::Opcode::text, "[\"m\"]"), limit));
-  ASSERT_TRUE(queue.push(loop, ws::make_frame(ws::Opcode::text, "[\"n\"]"), limit));
-  EXPECT_EQ(boost::json::parse(poll_answer(204, "T", loop, queue)),
+  ASSERT_TRUE(queue.push(pool, ws::make_frame(ws::Opcode::text, "[\"m\"]"), limit));
+  ASSERT_TRUE(queue.push(pool, ws::make_frame(ws::Opcode::text, "[\"n\"]"), limit));
+  EXPECT_EQ(boost::json::parse(poll_answer(204, "T", pool, queue)),
             boost::json::parse(R"({"status":204,"token":"T","messages":[]})"));
   EXPECT_EQ(queue.frames(), 2u);
-  EXPECT_EQ(boost::json::parse(poll_answer(200, "T", loop, queue)),
+  EXPECT_EQ(boost::json::parse(poll_answer(200, "T", pool, queue)),
             boost::json::parse(R"({"status":200,"token":"T","messages":["[\"m\"]","[\"n\"]"]})"));
   EXPECT_TRUE(queue.empty());
 }
