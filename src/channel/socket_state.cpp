@@ -159,9 +159,23 @@ void SocketState::join(Message& message) {
     return send_status(address, "error", reason_payload("rate limited"));
   }
   std::unique_ptr<Channel> channel;
-  JoinResult result = JoinResult::error(json::object());
+  std::optional<JoinResult> result = run_join(*factory, message, channel);
+  if (!result) return send_status(address, "error", reason_payload("join crashed"));
+  if (result->is_deferred()) {
+    channels_.push_back(std::move(channel));  // pending until complete_join
+    return;
+  }
+  if (!result->accepted()) return send_status(address, "error", result->response());
+  channels_.push_back(std::move(channel));
+  accept_join(*channels_.back(), address, result->response());
+}
+
+// A new channel from `factory`, and its join() run; nothing when either threw.
+std::optional<JoinResult> SocketState::run_join(const TopicRouter::Factory& factory,
+                                                Message& message,
+                                                std::unique_ptr<Channel>& channel) {
   try {
-    channel = (*factory)();
+    channel = factory();
     channel->socket_ = this;
     channel->topic_ = message.topic;
     channel->null_join_ref_ = !message.join_ref;
@@ -171,22 +185,16 @@ void SocketState::join(Message& message) {
     channel->current_ref_ = &message.ref;
     channel->in_join_ = true;
     auto start = SteadyClock::now();
-    result = channel->join(message.topic,
-                           message.payload.is_binary() ? no_params : message.payload.json());
+    JoinResult result = channel->join(
+        message.topic, message.payload.is_binary() ? no_params : message.payload.json());
     note_duration(services(), message.topic, "phx_join", SteadyClock::now() - start);
     channel->in_join_ = false;
     channel->current_ref_ = nullptr;
+    return result;
   } catch (const std::exception& e) {
     log::error("join crashed: topic \"" + message.topic + "\": " + e.what());
-    return send_status(address, "error", reason_payload("join crashed"));
+    return std::nullopt;
   }
-  if (result.is_deferred()) {
-    channels_.push_back(std::move(channel));  // pending until complete_join
-    return;
-  }
-  if (!result.accepted()) return send_status(address, "error", result.response());
-  channels_.push_back(std::move(channel));
-  accept_join(*channels_.back(), address, result.response());
 }
 
 void SocketState::accept_join(Channel& channel, const ReplyAddress& address,

@@ -69,6 +69,8 @@ class SocketState final : public Subscriber {
   /// False when joins are rate limited and this socket is over its rate.
   bool join_within_rate();
   void join(Message& message);
+  std::optional<JoinResult> run_join(const TopicRouter::Factory& factory, Message& message,
+                                     std::unique_ptr<Channel>& channel);
   void accept_join(Channel& channel, const ReplyAddress& address, const json::value& response);
   void leave(Channel& channel, const Message& message);
   void forward(Channel& channel, Message& message);
