@@ -64,11 +64,6 @@ class PubSub {
   bool is_ours(const EventLoop& loop) const;
   void interest_changed(std::string_view topic, bool subscribed);
 
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-
   const std::vector<std::shared_ptr<EventLoop>>& loops_;
   std::vector<std::unique_ptr<Shard>> shards_;  // one per loop, by loop index
   std::mutex adapter_mutex_;
@@ -76,7 +71,7 @@ class PubSub {
   std::atomic<bool> has_adapter_{false};
   std::mutex interest_mutex_;
   // Per topic, how many loops have subscribers to it (kept only with an adapter).
-  std::unordered_map<std::string, unsigned, Hash, std::equal_to<>> loops_subscribed_;
+  std::unordered_map<std::string, unsigned, StringHash, std::equal_to<>> loops_subscribed_;
 };
 
 }  // namespace wick::detail

@@ -13,6 +13,12 @@ namespace wick::detail {
 
 class Subscriber;
 
+/// Lets a map keyed by std::string be searched with a string_view, without a copy.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Subscription {
   Subscriber* subscriber;
   const void* tag;  // the subscriber's name for it
@@ -31,11 +37,7 @@ class TopicRegistry {
   std::size_t subscription_count() const { return subscriptions_.load(std::memory_order_relaxed); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::vector<Subscription>, Hash, std::equal_to<>> topics_;
+  std::unordered_map<std::string, std::vector<Subscription>, StringHash, std::equal_to<>> topics_;
   std::atomic<std::size_t> subscriptions_{0};  // written by the owning loop only
 };
 

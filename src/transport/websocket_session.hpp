@@ -27,8 +27,6 @@ class WebSocketSession : public ConnectionHandler, public Session {
   void send(SharedFrame frame) override;
   void close(std::uint16_t code, ExitReason reason) override;
 
-  /// The connection it speaks on.
-  Connection& connection() const { return connection_; }
   /// Whether the socket it carries has ended.
   bool ended() const { return ended_; }
 
