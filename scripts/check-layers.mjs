@@ -25,6 +25,7 @@ const publicFloors = {
   "exit_reason.hpp": "base", "token.hpp": "auth", "http.hpp": "transport", "cluster.hpp": "pubsub",
   "reply.hpp": "channel", "channel_ref.hpp": "channel", "channel.hpp": "channel",
   "topic_router.hpp": "channel", "socket_handler.hpp": "channel", "presence.hpp": "channel",
+  "detail/channel_binding.hpp": "channel",
   "detail/pending_answer.hpp": "channel",
   "endpoint.hpp": "endpoint", "wick.hpp": "wick",
 };

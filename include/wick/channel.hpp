@@ -18,12 +18,11 @@
 // the client gets phx_error and rejoins; the socket and its other channels go on.
 #include <boost/json/object.hpp>
 #include <chrono>
-#include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 #include <wick/channel_ref.hpp>
+#include <wick/detail/channel_binding.hpp>
 #include <wick/exit_reason.hpp>
 #include <wick/payload.hpp>
 #include <wick/reply.hpp>
@@ -31,7 +30,7 @@
 namespace wick {
 
 namespace detail {
-class SocketState;
+class ChannelAccess;
 }
 class Endpoint;
 class Presence;
@@ -54,7 +53,7 @@ class Channel {
   virtual void terminate(ExitReason reason);
 
   /// The topic this channel joined ("room:lobby").
-  const std::string& topic() const { return topic_; }
+  const std::string& topic() const { return binding_.topic; }
   /// The socket's assigns as of the join, with this channel's own assign() calls on top.
   const json::object& assigns() const;
   /// Sets an assign on this channel only; the socket and its other channels do not see it.
@@ -70,10 +69,10 @@ class Channel {
   /// Sends an event to every subscriber of the topic but this client.
   void broadcast_from(std::string_view event, Payload payload);
   /// Routes broadcasts of these events through handle_out instead of straight to the client.
-  void intercept(std::vector<std::string> events) { intercepted_ = std::move(events); }
+  void intercept(std::vector<std::string> events) { binding_.intercepted = std::move(events); }
   /// Ends the channel normally after the current callback: the client gets phx_close and does
   /// not rejoin. A reply returned by the same handle_in is sent first.
-  void stop() { stop_requested_ = true; }
+  void stop() { binding_.stop_requested = true; }
   /// Inside handle_in: a handle to answer the current push later, from any thread.
   ReplyHandle defer_reply() const;
   /// Inside join: a handle to answer the join later, from any thread; join() then returns
@@ -93,29 +92,8 @@ class Channel {
   Presence& presence() const;
 
  private:
-  friend class detail::SocketState;
-  friend class Presence;
-
-  bool intercepts(std::string_view event) const;
-
-  detail::SocketState* socket_ = nullptr;
-  /// The join_ref as the join message carried it (null, or reply_join_ref_).
-  std::optional<std::string> join_ref() const;
-  bool carries_join_ref(std::optional<std::string_view> join_ref) const;
-
-  std::string topic_;
-  std::optional<std::string> reply_join_ref_;  // join_ref, or the join's ref when that was null
-  bool null_join_ref_ = false;                 // the join's join_ref was null
-  // Borrowed from the socket, which outlives its channels and never changes its assigns after
-  // connect; copied into own_assigns_ at the first assign(), so most channels own no copy.
-  const json::object* socket_assigns_ = nullptr;
-  std::unique_ptr<json::object> own_assigns_;
-  std::vector<std::string> intercepted_;
-  const std::optional<std::string>* current_ref_ = nullptr;  // set during join and handle_in
-  bool in_join_ = false;
-  bool joined_ = false;
-  bool stop_requested_ = false;
-  bool tracks_presence_ = false;  // untracked automatically when the channel ends
+  friend class detail::ChannelAccess;
+  detail::ChannelBinding binding_;
 };
 
 }  // namespace wick

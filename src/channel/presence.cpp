@@ -1,23 +1,23 @@
 #include <wick/channel.hpp>
 #include <wick/presence.hpp>
 
+#include "channel/channel_access.hpp"
 #include "channel/socket_state.hpp"
 #include "presence/presence_tracker.hpp"
 
 namespace wick {
 namespace {
 
-detail::PresenceTracker::Owner owner_of(const Channel& channel, std::uint64_t connection,
-                                        const std::optional<std::string>& join_ref) {
-  return {connection, channel.topic(), join_ref};
+detail::PresenceTracker::Owner owner_of(const Channel& channel) {
+  const detail::ChannelBinding& binding = detail::bound(channel);
+  return {binding.socket->id(), binding.topic, binding.reply_join_ref};
 }
 
 }  // namespace
 
 bool Presence::track(Channel& channel, std::string_view key, json::object meta) {
-  channel.tracks_presence_ = true;
-  return tracker_.track(owner_of(channel, channel.socket_->id(), channel.reply_join_ref_), key,
-                        std::move(meta));
+  detail::bound(channel).tracks_presence = true;
+  return tracker_.track(owner_of(channel), key, std::move(meta));
 }
 
 bool Presence::update(Channel& channel, std::string_view key, json::object meta) {
@@ -26,21 +26,18 @@ bool Presence::update(Channel& channel, std::string_view key, json::object meta)
 
 bool Presence::update(Channel& channel, std::string_view key,
                       const std::function<json::object(const json::object&)>& change) {
-  return tracker_.update(owner_of(channel, channel.socket_->id(), channel.reply_join_ref_), key,
-                         change);
+  return tracker_.update(owner_of(channel), key, change);
 }
 
 bool Presence::untrack(Channel& channel, std::string_view key) {
-  return tracker_.untrack(owner_of(channel, channel.socket_->id(), channel.reply_join_ref_), key);
+  return tracker_.untrack(owner_of(channel), key);
 }
 
 void Presence::untrack(Channel& channel) {
-  tracker_.untrack_all(channel.socket_->id(), channel.topic());
+  tracker_.untrack_all(detail::bound(channel).socket->id(), channel.topic());
 }
 
-void Presence::push_state(Channel& channel) {
-  tracker_.request_state(owner_of(channel, channel.socket_->id(), channel.reply_join_ref_));
-}
+void Presence::push_state(Channel& channel) { tracker_.request_state(owner_of(channel)); }
 
 json::object Presence::list(std::string_view topic) const { return tracker_.list(topic); }
 

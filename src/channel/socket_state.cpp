@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "channel/channel_access.hpp"
 #include "channel/socket_lookup.hpp"
 #include "clock.hpp"
 #include "log.hpp"
@@ -112,9 +113,9 @@ void SocketState::dispatch(Message& message) {
                        reason_payload("unmatched topic"));
   }
   // A message from an earlier incarnation of the channel is dropped without an answer.
-  if (message.join_ref && !channel->carries_join_ref(message.join_ref)) return;
+  if (message.join_ref && !bound(*channel).carries_join_ref(message.join_ref)) return;
   if (message.event == "phx_leave") return leave(*channel, message);
-  if (!channel->joined_) {
+  if (!bound(*channel).joined) {
     return send_status({message.join_ref, message.ref, message.topic}, "error",
                        reason_payload("join pending"));
   }
@@ -133,7 +134,7 @@ void SocketState::join(Message& message) {
   if (Channel* old = find(message.topic)) {
     // Duplicate join: the old incarnation ends; its phx_close follows the new join's reply,
     // in Phoenix's wire order.
-    std::optional<std::string> old_join_ref = old->join_ref();
+    std::optional<std::string> old_join_ref = bound(*old).join_ref();
     remove(*old, ExitReason::duplicate_join, Farewell::none, true);
     join(message);
     Payload empty;
@@ -176,20 +177,21 @@ std::optional<JoinResult> SocketState::run_join(const TopicRouter::Factory& fact
                                                 std::unique_ptr<Channel>& channel) {
   try {
     channel = factory();
-    channel->socket_ = this;
-    channel->topic_ = message.topic;
-    channel->null_join_ref_ = !message.join_ref;
-    channel->reply_join_ref_ = message.join_ref ? message.join_ref : message.ref;
-    channel->socket_assigns_ = &socket_.assigns();
+    ChannelBinding& binding = bound(*channel);
+    binding.socket = this;
+    binding.topic = message.topic;
+    binding.null_join_ref = !message.join_ref;
+    binding.reply_join_ref = message.join_ref ? message.join_ref : message.ref;
+    binding.socket_assigns = &socket_.assigns();
+    binding.current_ref = &message.ref;
+    binding.in_join = true;
     static const json::value no_params = json::object();
-    channel->current_ref_ = &message.ref;
-    channel->in_join_ = true;
     auto start = SteadyClock::now();
     JoinResult result = channel->join(
         message.topic, message.payload.is_binary() ? no_params : message.payload.json());
     note_duration(services(), message.topic, "phx_join", SteadyClock::now() - start);
-    channel->in_join_ = false;
-    channel->current_ref_ = nullptr;
+    binding.in_join = false;
+    binding.current_ref = nullptr;
     return result;
   } catch (const std::exception& e) {
     log::error("join crashed: topic \"" + message.topic + "\": " + e.what());
@@ -199,8 +201,8 @@ std::optional<JoinResult> SocketState::run_join(const TopicRouter::Factory& fact
 
 void SocketState::accept_join(Channel& channel, const ReplyAddress& address,
                               const json::value& response) {
-  channel.joined_ = true;
-  services().pubsub.subscribe(loop_, channel.topic_, *this, &channel);
+  bound(channel).joined = true;
+  services().pubsub.subscribe(loop_, channel.topic(), *this, &channel);
   count_up(services().counters.channels);
   send_status(address, "ok", response);
   after_callback(channel);
@@ -209,7 +211,8 @@ void SocketState::accept_join(Channel& channel, const ReplyAddress& address,
 void SocketState::complete_join(const ReplyAddress& address, const JoinResult& result) {
   Channel* channel = find(address.topic);
   // Left, joined again or already answered meanwhile: this answer is stale.
-  if (!channel || channel->joined_ || !channel->carries_join_ref(address.join_ref)) return;
+  if (!channel || bound(*channel).joined || !bound(*channel).carries_join_ref(address.join_ref))
+    return;
   if (result.accepted()) return accept_join(*channel, address, result.response());
   if (result.is_deferred()) {
     send_status(address, "error", reason_payload("join deferred twice"));
@@ -221,19 +224,19 @@ void SocketState::complete_join(const ReplyAddress& address, const JoinResult& r
 
 // Spec §5.5: the ok reply, then phx_close; pushes from terminate come after both.
 void SocketState::leave(Channel& channel, const Message& message) {
-  send_status({channel.join_ref(), message.ref, channel.topic_}, "ok", empty_response());
+  send_status({bound(channel).join_ref(), message.ref, channel.topic()}, "ok", empty_response());
   remove(channel, ExitReason::left, Farewell::close, false);
 }
 
 void SocketState::forward(Channel& channel, Message& message) {
   Reply reply = Reply::none();
-  channel.current_ref_ = &message.ref;
+  bound(channel).current_ref = &message.ref;
   bool alive = run_callback(channel, message.event,
                             [&] { reply = channel.handle_in(message.event, message.payload); });
   if (!alive) return;
-  channel.current_ref_ = nullptr;
+  bound(channel).current_ref = nullptr;
   if (!reply.empty()) {
-    send_status({channel.reply_join_ref_, message.ref, channel.topic_}, reply.status_text(),
+    send_status({bound(channel).reply_join_ref, message.ref, channel.topic()}, reply.status_text(),
                 reply.response());
   }
   after_callback(channel);
@@ -242,7 +245,7 @@ void SocketState::forward(Channel& channel, Message& message) {
 void SocketState::deliver_info(std::string_view topic, const std::optional<std::string>& join_ref,
                                const json::value& message) {
   Channel* channel = find(topic);
-  if (!channel || !channel->joined_ || channel->reply_join_ref_ != join_ref) return;
+  if (!channel || !bound(*channel).joined || bound(*channel).reply_join_ref != join_ref) return;
   if (run_callback(*channel, "handle_info", [&] { channel->handle_info(message); })) {
     after_callback(*channel);
   }
@@ -261,7 +264,7 @@ void SocketState::receive(const std::shared_ptr<const BroadcastMessage>& message
     });
   }
   if (excluded) return;
-  if (static_cast<const Channel*>(tag)->intercepts(message->event())) {
+  if (bound(*static_cast<const Channel*>(tag)).intercepts(message->event())) {
     return post_to_socket(loop_, id_,
                           [message](SocketState& socket) { socket.deliver_out(*message); });
   }
@@ -283,10 +286,10 @@ void SocketState::send_reply(const ReplyAddress& address, const Reply& reply) {
 }
 
 void SocketState::push(const Channel& channel, std::string_view event, const Payload& payload) {
-  if (!channel.joined_) throw std::logic_error("push before the join reply (use send_self)");
+  if (!bound(channel).joined) throw std::logic_error("push before the join reply (use send_self)");
   require_message_payload(payload, "push");
-  SharedFrame frame = message_frame(
-      serializer().encode({channel.reply_join_ref_, std::nullopt, channel.topic_, event, payload}));
+  SharedFrame frame = message_frame(serializer().encode(
+      {bound(channel).reply_join_ref, std::nullopt, channel.topic(), event, payload}));
   if (!frame) {
     log::warn("push of \"" + std::string(event) +
               "\" dropped: the client's protocol cannot carry it");
@@ -297,7 +300,7 @@ void SocketState::push(const Channel& channel, std::string_view event, const Pay
 
 bool SocketState::is_joined(std::string_view topic, const std::optional<std::string>& join_ref) {
   Channel* channel = find(topic);
-  return channel && channel->joined_ && channel->reply_join_ref_ == join_ref;
+  return channel && bound(*channel).joined && bound(*channel).reply_join_ref == join_ref;
 }
 
 void SocketState::send_status(const ReplyAddress& address, std::string_view status,
@@ -312,7 +315,7 @@ void SocketState::send_status(const ReplyAddress& address, std::string_view stat
 
 Channel* SocketState::find(std::string_view topic) {
   for (auto& channel : channels_) {
-    if (channel->topic_ == topic) return channel.get();
+    if (channel->topic() == topic) return channel.get();
   }
   return nullptr;
 }
@@ -323,7 +326,7 @@ bool SocketState::run_callback(Channel& channel, std::string_view event, Callbac
   try {
     auto start = SteadyClock::now();
     callback();
-    note_duration(services(), channel.topic_, event, SteadyClock::now() - start);
+    note_duration(services(), channel.topic(), event, SteadyClock::now() - start);
     return true;
   } catch (const std::exception& e) {
     crash(channel, event, e.what());
@@ -334,11 +337,11 @@ bool SocketState::run_callback(Channel& channel, std::string_view event, Callbac
 }
 
 void SocketState::after_callback(Channel& channel) {
-  if (channel.stop_requested_) remove(channel, ExitReason::stopped, Farewell::close, true);
+  if (bound(channel).stop_requested) remove(channel, ExitReason::stopped, Farewell::close, true);
 }
 
 void SocketState::crash(Channel& channel, std::string_view event, std::string_view what) {
-  log::error("channel crashed: topic \"" + channel.topic_ + "\" event \"" + std::string(event) +
+  log::error("channel crashed: topic \"" + channel.topic() + "\" event \"" + std::string(event) +
              "\": " + std::string(what));
   remove(channel, ExitReason::crashed, Farewell::error, true);
 }
@@ -349,12 +352,12 @@ void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
                          bool terminate_first) {
   forget(channel);
   // A channel whose join is still pending was never joined: it has nothing to terminate.
-  bool was_joined = channel.joined_;
+  bool was_joined = bound(channel).joined;
   if (terminate_first && was_joined) terminate_quietly(channel, reason);
   if (farewell != Farewell::none) {
     Payload payload = farewell == Farewell::error ? reason_payload("channel_crash") : Payload();
     session_.send(message_frame(
-        serializer().encode({channel.join_ref(), channel.join_ref(), channel.topic_,
+        serializer().encode({bound(channel).join_ref(), bound(channel).join_ref(), channel.topic(),
                              farewell == Farewell::error ? "phx_error" : "phx_close", payload})));
   }
   if (!terminate_first && was_joined) terminate_quietly(channel, reason);
@@ -368,17 +371,17 @@ void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
 
 // A channel that ends stops receiving broadcasts and leaves no presence behind.
 void SocketState::forget(Channel& channel) {
-  services().pubsub.unsubscribe(loop_, channel.topic_, *this, &channel);
-  if (channel.tracks_presence_) services().presence_tracker.untrack_all(id_, channel.topic_);
+  services().pubsub.unsubscribe(loop_, channel.topic(), *this, &channel);
+  if (bound(channel).tracks_presence) services().presence_tracker.untrack_all(id_, channel.topic());
 }
 
 void SocketState::terminate_quietly(Channel& channel, ExitReason reason) {
   try {
     channel.terminate(reason);
   } catch (const std::exception& e) {
-    log::error("terminate raised: topic \"" + channel.topic_ + "\": " + e.what());
+    log::error("terminate raised: topic \"" + channel.topic() + "\": " + e.what());
   } catch (...) {
-    log::error("terminate raised: topic \"" + channel.topic_ + "\"");
+    log::error("terminate raised: topic \"" + channel.topic() + "\"");
   }
 }
 
@@ -388,7 +391,7 @@ void SocketState::close_all(ExitReason reason) {
   std::uint64_t joined = 0;
   for (auto& channel : channels) {
     forget(*channel);
-    if (!channel->joined_) continue;
+    if (!bound(*channel).joined) continue;
     ++joined;
     terminate_quietly(*channel, reason);
   }
