@@ -1,3 +1,5 @@
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -5,11 +7,15 @@
 #include <cstdio>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <random>
+#include <stdexcept>
 #include <thread>
 #include <wick/endpoint.hpp>
 
 #include "clock.hpp"
+#include "cluster/redis_cluster.hpp"
+#include "cluster/redis_url.hpp"
 #include "endpoint_core.hpp"
 #include "endpoint_http.hpp"
 #include "log.hpp"
@@ -87,7 +93,25 @@ EndpointCore::EndpointCore(Endpoint& owner, EndpointConfig configuration)
 EndpointCore::~EndpointCore() {
   for (auto& loop : loops) loop->stop();
   listener.reset();
+  if (cluster) {  // before the loop it runs on
+    pubsub->set_adapter(nullptr);
+    cluster.reset();
+  }
   loops.clear();
+}
+
+// The Redis cluster, when the config names one; its node name defaults to host:port, which
+// needs the listener's port.
+void EndpointCore::start_cluster(RedisAddress redis) {
+  RedisCluster::Settings settings{std::move(redis), config.node_name};
+  if (settings.node.empty()) {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "wick");
+    settings.node = std::string(host) + ":" + std::to_string(listener->port());
+  }
+  cluster = std::make_shared<RedisCluster>(*loops.front(), *pubsub, counters, std::move(settings));
+  pubsub->set_adapter(cluster);
+  cluster->start();
 }
 
 void EndpointCore::add_mount(std::string path, std::shared_ptr<SocketHandler> handler) {
@@ -97,6 +121,13 @@ void EndpointCore::add_mount(std::string path, std::shared_ptr<SocketHandler> ha
 }
 
 void EndpointCore::start() {
+  std::optional<RedisAddress> redis;
+  if (!config.redis_url.empty()) {
+    if (pubsub->clustered()) {
+      throw std::logic_error("an endpoint takes redis_url or a cluster adapter, not both");
+    }
+    redis = parse_redis_url(config.redis_url);
+  }
   if (!config.tls_certificate_file.empty() || !config.tls_private_key_file.empty()) {
     tls = std::make_unique<TlsContext>(config.tls_certificate_file, config.tls_private_key_file);
   }
@@ -112,6 +143,7 @@ void EndpointCore::start() {
         });
         connection->start(std::make_unique<HttpSession>(*connection, site));
       });
+  if (redis) start_cluster(std::move(*redis));
   for (auto& loop : loops) loop->start();
   asio::post(loops.front()->io(), [this] { listener->start(); });
 }
@@ -211,6 +243,8 @@ void Endpoint::broadcast_from(const ChannelRef& from, std::string_view topic,
 void Endpoint::deliver_remote(std::string_view topic, std::string_view event, Payload payload) {
   core_->pubsub->local_broadcast(topic, event, std::move(payload));
 }
+
+void Endpoint::remote_ready(std::string_view topic) { core_->pubsub->remote_ready(topic); }
 
 EndpointStats Endpoint::stats() const { return core_->stats(); }
 

@@ -10,6 +10,7 @@
 #include "channel/presence_state_delivery.hpp"
 #include "channel/socket_mount.hpp"
 #include "channel/socket_services.hpp"
+#include "cluster/redis_url.hpp"
 #include "counters.hpp"
 #include "net/connection_settings.hpp"
 #include "transport/http_site.hpp"
@@ -25,6 +26,7 @@ class EventLoop;
 class Listener;
 class PresenceTracker;
 class PubSub;
+class RedisCluster;
 class TlsContext;
 
 class EndpointCore {
@@ -34,6 +36,7 @@ class EndpointCore {
 
   void add_mount(std::string path, std::shared_ptr<SocketHandler> handler);
   void start();
+  void start_cluster(RedisAddress redis);
   void shutdown();
   EndpointStats stats() const;
 
@@ -52,6 +55,7 @@ class EndpointCore {
   HttpSite site;
   std::unique_ptr<TlsContext> tls;  // set when the config names a certificate and key
   std::unique_ptr<Listener> listener;
+  std::shared_ptr<RedisCluster> cluster;  // set when the config names a Redis
 
   // Endpoint::stop() reaches run() through these.
   std::mutex stop_mutex;

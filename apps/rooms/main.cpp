@@ -2,14 +2,18 @@
 //
 //   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY] [--presence-window-ms MS]
 //              [--static DIR] [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]
-//              [--messages-per-second R]
+//              [--messages-per-second R] [--redis URL] [--node-name NAME]
 //
 // Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
 // counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"}; after a
 // join whose params do not say {"presence": false}, user_id is tracked with meta
 // {"online_at": <unix seconds>} and presence_state is pushed; "new_msg" broadcasts and replies
 // ok {}; "ping" replies ok with the payload; "echo" pushes the payload back; "shout" broadcasts
-// to everyone else; "crash" throws.
+// to everyone else; "crash" throws. Each socket's id is "user_socket:<user_id>", so that a
+// "disconnect" broadcast to it closes that user's sockets, on every node of a cluster.
+//
+// --redis URL (or WICK_REDIS_URL) joins the cluster of the nodes that share that Redis, under
+// --node-name (default: host:port); see docs/cluster.md.
 #include <unistd.h>
 
 #include <atomic>
@@ -19,6 +23,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <wick/wick.hpp>
@@ -82,6 +87,12 @@ class RoomSocket : public wick::SocketHandler {
     return true;
   }
 
+  std::optional<std::string> id(const wick::Socket& socket) const override {
+    const wick::json::value& user = socket.assigns().at("user_id");
+    return "user_socket:" +
+           (user.is_string() ? std::string(user.get_string()) : wick::json::serialize(user));
+  }
+
  private:
   std::atomic<long> anonymous_{0};
 };
@@ -91,7 +102,7 @@ class RoomSocket : public wick::SocketHandler {
             << "usage: wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]\n"
             << "                  [--presence-window-ms MS] [--static DIR]\n"
             << "                  [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]\n"
-            << "                  [--messages-per-second R]\n";
+            << "                  [--messages-per-second R] [--redis URL] [--node-name NAME]\n";
   std::exit(2);
 }
 
@@ -104,6 +115,7 @@ Options parse_args(int argc, char** argv) {
   Options options;
   wick::EndpointConfig& config = options.config;
   if (const char* key = std::getenv("WICK_API_KEY")) config.api_key = key;
+  if (const char* url = std::getenv("WICK_REDIS_URL")) config.redis_url = url;
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     if (flag == "--help" || flag == "-h") usage("help");
@@ -129,6 +141,10 @@ Options parse_args(int argc, char** argv) {
         config.messages_per_second = std::stod(value);
       else if (flag == "--longpoll-window-ms")
         config.longpoll_window = std::chrono::milliseconds(std::stol(value));
+      else if (flag == "--redis")
+        config.redis_url = value;
+      else if (flag == "--node-name")
+        config.node_name = value;
       else if (flag == "--presence-window-ms")
         config.presence_window = std::chrono::milliseconds(std::stol(value));
       else
@@ -147,7 +163,12 @@ int main(int argc, char** argv) {
   wick::Endpoint endpoint(options.config);
   endpoint.mount("/socket", std::make_shared<RoomSocket>());
   if (!options.static_dir.empty()) endpoint.serve_static("/", options.static_dir);
-  endpoint.start();
+  try {
+    endpoint.start();
+  } catch (const std::exception& e) {
+    std::cerr << "wick-rooms: " << e.what() << "\n";
+    return 1;
+  }
   std::printf("wick-rooms pid=%d port=%u\n", static_cast<int>(getpid()), endpoint.port());
   std::fflush(stdout);
   endpoint.run();

@@ -67,6 +67,15 @@ struct EndpointConfig {
   /// Messages a long-poll session may hold for its client; over it (or over
   /// max_outbound_bytes) the session is closed.
   std::size_t longpoll_max_buffered_messages = 10'000;
+
+  /// The cluster (docs/cluster.md): the Redis the nodes share,
+  /// redis://[[user]:password@]host[:port][/db]. Empty: a single node, no Redis. start()
+  /// throws std::invalid_argument for a URL it cannot read; a Redis it cannot reach is retried
+  /// while the node serves its own clients.
+  std::string redis_url;
+  /// This node's name in the cluster, unique among the nodes; empty: the host name and port
+  /// ("web1:4000").
+  std::string node_name;
 };
 
 }  // namespace wick

@@ -68,6 +68,9 @@ class Endpoint {
   /// Delivers a broadcast that another node forwarded, to this node's subscribers only.
   /// Throws std::invalid_argument, as broadcast does, for a payload that is not an object.
   void deliver_remote(std::string_view topic, std::string_view event, Payload payload);
+  /// The cluster adapter's word that this node now receives `topic`'s traffic from the other
+  /// nodes: the joins of it that wait go on. From any thread (wick/cluster.hpp).
+  void remote_ready(std::string_view topic);
 
   /// Who is online in which topic (see presence.hpp).
   Presence& presence();

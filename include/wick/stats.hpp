@@ -29,7 +29,17 @@
   X(refused_connections, "wick_refused_connections_total", "", "counter",                        \
     "Connections refused with 503 over max_connections.")                                        \
   X(slow_handlers, "wick_slow_handlers_total", "", "counter",                                    \
-    "Channel callbacks that ran longer than the slow-handler threshold.")
+    "Channel callbacks that ran longer than the slow-handler threshold.")                        \
+  X(cluster_link_up, "wick_cluster_link_up", "", "gauge",                                        \
+    "1 while the link to the cluster's Redis is up; 0 when down or without a cluster.")          \
+  X(cluster_reconnects, "wick_cluster_reconnects_total", "", "counter",                          \
+    "Times the link to Redis came back up after it was lost.")                                   \
+  X(cluster_published, "wick_cluster_messages_total", "published", "counter",                    \
+    "Cluster messages, by what became of them.")                                                 \
+  X(cluster_received, "wick_cluster_messages_total", "received", "counter", "")                  \
+  X(cluster_discarded, "wick_cluster_messages_total", "discarded", "counter", "")                \
+  X(cluster_dropped, "wick_cluster_messages_total", "dropped", "counter", "")                    \
+  X(cluster_malformed, "wick_cluster_messages_total", "malformed", "counter", "")
 
 // Traffic, counted by each event loop on its own (no locked instruction per message) and
 // summed when read.

@@ -159,41 +159,85 @@ void SocketState::join(Message& message) {
     count_up(services().counters.rate_limited_messages);
     return send_status(address, "error", reason_payload("rate limited"));
   }
-  std::unique_ptr<Channel> channel;
-  std::optional<JoinResult> result = run_join(*factory, message, channel);
-  if (!result) return send_status(address, "error", reason_payload("join crashed"));
-  if (result->is_deferred()) {
-    channels_.push_back(std::move(channel));  // pending until complete_join
+  std::unique_ptr<Channel> made = make_channel(*factory, message);
+  if (!made) return send_status(address, "error", reason_payload("join crashed"));
+  Channel& channel = *made;
+  channels_.push_back(std::move(made));
+  PubSub& pubsub = services().pubsub;
+  if (pubsub.clustered() &&
+      !pubsub.await_receiving(loop_, message.topic, [loop = &loop_, id = id_, message]() mutable {
+        if (SocketState* socket = find_socket(*loop, id)) socket->join_once_receiving(message);
+      })) {
+    bound(channel).awaiting_cluster = true;  // pending, as a deferred join is
     return;
   }
-  if (!result->accepted()) return send_status(address, "error", result->response());
-  channels_.push_back(std::move(channel));
-  accept_join(*channels_.back(), address, result->response());
+  run_join(channel, message);
 }
 
-// A new channel from `factory`, and its join() run; nothing when either threw.
-std::optional<JoinResult> SocketState::run_join(const TopicRouter::Factory& factory,
-                                                Message& message,
-                                                std::unique_ptr<Channel>& channel) {
+// A new channel from `factory`, bound to this socket; nothing when the factory threw.
+std::unique_ptr<Channel> SocketState::make_channel(const TopicRouter::Factory& factory,
+                                                   const Message& message) {
+  std::unique_ptr<Channel> channel;
   try {
     channel = factory();
-    ChannelBinding& binding = bound(*channel);
-    binding.socket = this;
-    binding.topic = message.topic;
-    binding.null_join_ref = !message.join_ref;
-    binding.reply_join_ref = message.join_ref ? message.join_ref : message.ref;
-    binding.socket_assigns = &socket_.assigns();
-    binding.current_ref = &message.ref;
-    binding.in_join = true;
-    static const json::value no_params = json::object();
+  } catch (const std::exception& e) {
+    log::error("join crashed: topic \"" + message.topic + "\": " + e.what());
+    return nullptr;
+  }
+  ChannelBinding& binding = bound(*channel);
+  binding.socket = this;
+  binding.topic = message.topic;
+  binding.null_join_ref = !message.join_ref;
+  binding.reply_join_ref = message.join_ref ? message.join_ref : message.ref;
+  binding.socket_assigns = &socket_.assigns();
+  return channel;
+}
+
+// In a cluster, a join runs once this node receives its topic's traffic from the other nodes, so
+// that a broadcast made anywhere after the client saw its join reply reaches it.
+void SocketState::join_once_receiving(Message& message) {
+  Channel* channel = find(message.topic);
+  if (!channel || !bound(*channel).awaiting_cluster ||
+      !bound(*channel).carries_join_ref(message.join_ref)) {
+    return;  // left or joined again meanwhile
+  }
+  bound(*channel).awaiting_cluster = false;
+  run_join(*channel, message);
+}
+
+// Runs the channel's join() and answers it, or leaves it pending when it deferred the answer.
+void SocketState::run_join(Channel& channel, Message& message) {
+  ReplyAddress address{message.join_ref, message.ref, message.topic};
+  std::optional<JoinResult> result = call_join(channel, message);
+  if (!result) {
+    remove(channel, ExitReason::crashed, Farewell::none, false);
+    return send_status(address, "error", reason_payload("join crashed"));
+  }
+  if (result->is_deferred()) return;  // pending until complete_join
+  if (!result->accepted()) {
+    remove(channel, ExitReason::left, Farewell::none, false);
+    return send_status(address, "error", result->response());
+  }
+  accept_join(channel, address, result->response());
+}
+
+// The channel's join(); nothing when it threw.
+std::optional<JoinResult> SocketState::call_join(Channel& channel, Message& message) {
+  ChannelBinding& binding = bound(channel);
+  static const json::value no_params = json::object();
+  binding.current_ref = &message.ref;
+  binding.in_join = true;
+  try {
     auto start = SteadyClock::now();
-    JoinResult result = channel->join(
+    JoinResult result = channel.join(
         message.topic, message.payload.is_binary() ? no_params : message.payload.json());
     note_duration(services(), message.topic, "phx_join", SteadyClock::now() - start);
     binding.in_join = false;
     binding.current_ref = nullptr;
     return result;
   } catch (const std::exception& e) {
+    binding.in_join = false;
+    binding.current_ref = nullptr;
     log::error("join crashed: topic \"" + message.topic + "\": " + e.what());
     return std::nullopt;
   }

@@ -69,8 +69,11 @@ class SocketState final : public Subscriber {
   /// False when joins are rate limited and this socket is over its rate.
   bool join_within_rate();
   void join(Message& message);
-  std::optional<JoinResult> run_join(const TopicRouter::Factory& factory, Message& message,
-                                     std::unique_ptr<Channel>& channel);
+  std::unique_ptr<Channel> make_channel(const TopicRouter::Factory& factory,
+                                        const Message& message);
+  void join_once_receiving(Message& message);
+  void run_join(Channel& channel, Message& message);
+  std::optional<JoinResult> call_join(Channel& channel, Message& message);
   void accept_join(Channel& channel, const ReplyAddress& address, const json::value& response);
   void leave(Channel& channel, const Message& message);
   void forward(Channel& channel, Message& message);

@@ -24,15 +24,18 @@ PubSub::PubSub(const std::vector<std::shared_ptr<EventLoop>>& loops) : loops_(lo
 
 PubSub::~PubSub() = default;
 
+std::shared_ptr<ClusterAdapter> PubSub::adapter() const {
+  std::lock_guard lock(adapter_mutex_);
+  return adapter_;
+}
+
 void PubSub::broadcast(std::string_view topic, std::string_view event, Payload payload,
                        std::uint64_t from) {
   require_message_payload(payload, from ? "broadcast_from" : "broadcast");
-  std::shared_ptr<ClusterAdapter> adapter;
-  {
-    std::lock_guard lock(adapter_mutex_);
-    adapter = adapter_;
+  if (clustered()) {
+    if (std::shared_ptr<ClusterAdapter> cluster = adapter())
+      cluster->forward(topic, event, payload);
   }
-  if (adapter) adapter->forward(topic, event, payload);
   dispatch(std::make_shared<const BroadcastMessage>(std::string(topic), std::string(event),
                                                     std::move(payload), from));
 }
@@ -52,38 +55,92 @@ void PubSub::set_adapter(std::shared_ptr<ClusterAdapter> adapter) {
 void PubSub::subscribe(EventLoop& loop, std::string_view topic, Subscriber& subscriber,
                        const void* tag) {
   bool first = shards_[loop.index()]->topics.subscribe(topic, {&subscriber, tag});
-  if (first) interest_changed(topic, true);
+  if (first) hold(topic);
 }
 
 void PubSub::unsubscribe(EventLoop& loop, std::string_view topic, Subscriber& subscriber,
                          const void* tag) {
   bool last = shards_[loop.index()]->topics.unsubscribe(topic, {&subscriber, tag});
-  if (last) interest_changed(topic, false);
+  if (last) release(topic);
 }
 
-// A loop's first subscriber to a topic, or its last one gone: the node's interest changes when
-// that is the first loop, or the last. Under its own lock, so that a topic's calls keep their
-// order; a node without an adapter takes no lock here.
-void PubSub::interest_changed(std::string_view topic, bool subscribed) {
-  if (!has_adapter_.load(std::memory_order_acquire)) return;
-  std::shared_ptr<ClusterAdapter> adapter;
-  {
-    std::lock_guard lock(adapter_mutex_);
-    adapter = adapter_;
-  }
-  std::lock_guard lock(interest_mutex_);
-  auto it = loops_subscribed_.find(topic);
-  if (subscribed) {
-    if (it != loops_subscribed_.end()) return void(++it->second);
-    loops_subscribed_.emplace(std::string(topic), 1);
-  } else {
-    if (it == loops_subscribed_.end() || --it->second > 0) return;
-    loops_subscribed_.erase(it);
-  }
+namespace {
+
+bool tell_interest(ClusterAdapter& adapter, std::string_view topic, bool subscribed) {
   try {
-    adapter->interest(topic, subscribed);
+    return adapter.interest(topic, subscribed);
   } catch (const std::exception& e) {
     log::error(std::string("cluster adapter: interest() threw: ") + e.what());
+    return true;  // nothing to wait for from an adapter that failed
+  }
+}
+
+}  // namespace
+
+// The node's interest in a topic begins with its first holder and ends with its last. Under
+// its own lock, so that a topic's calls to the adapter keep their order; a node without an
+// adapter takes no lock here.
+void PubSub::hold(std::string_view topic) {
+  if (!clustered()) return;
+  std::shared_ptr<ClusterAdapter> cluster = adapter();
+  std::lock_guard lock(interest_mutex_);
+  auto it = interests_.find(topic);
+  if (it == interests_.end()) {
+    it = interests_.emplace(std::string(topic), Interest{}).first;
+    it->second.receiving = tell_interest(*cluster, topic, true);
+  }
+  ++it->second.holders;
+}
+
+void PubSub::release(std::string_view topic) {
+  if (!clustered()) return;
+  std::shared_ptr<ClusterAdapter> cluster = adapter();
+  std::lock_guard lock(interest_mutex_);
+  auto it = interests_.find(topic);
+  if (it == interests_.end() || --it->second.holders > 0) return;
+  interests_.erase(it);
+  tell_interest(*cluster, topic, false);
+}
+
+// A topic the node had no interest in, whose traffic the adapter delivers at once, is held
+// until the end of the current callback, by when the join has subscribed (or was refused).
+bool PubSub::await_receiving(EventLoop& loop, std::string_view topic, std::function<void()> then) {
+  if (!clustered()) return true;
+  std::shared_ptr<ClusterAdapter> cluster = adapter();
+  std::lock_guard lock(interest_mutex_);
+  auto it = interests_.find(topic);
+  if (it == interests_.end()) {
+    it = interests_.emplace(std::string(topic), Interest{}).first;
+    it->second.receiving = tell_interest(*cluster, topic, true);
+    if (it->second.receiving) {
+      ++it->second.holders;
+      boost::asio::post(loop.io(), [this, topic = std::string(topic)] { release(topic); });
+      return true;
+    }
+  }
+  if (it->second.receiving) return true;
+  ++it->second.holders;
+  it->second.waiters.push_back({&loop, std::move(then)});
+  return false;
+}
+
+// Each waiting join continues on its loop, and only then lets go of its hold: by that time it
+// has subscribed, unless its client left meanwhile.
+void PubSub::remote_ready(std::string_view topic) {
+  std::vector<Waiter> waiters;
+  {
+    std::lock_guard lock(interest_mutex_);
+    auto it = interests_.find(topic);
+    if (it == interests_.end()) return;
+    it->second.receiving = true;
+    waiters.swap(it->second.waiters);
+  }
+  for (Waiter& waiter : waiters) {
+    boost::asio::post(waiter.loop->io(),
+                      [this, topic = std::string(topic), then = std::move(waiter.then)] {
+                        then();
+                        release(topic);
+                      });
   }
 }
 

@@ -9,8 +9,9 @@
 // frame, encoded once per serializer (protocol, framed by transport) → each subscriber's queue.
 //
 // The cluster seam is wick::ClusterAdapter: forward() publishes this node's broadcasts,
-// interest() follows which topics this node has subscribers to, and local_broadcast() (through
-// Endpoint::deliver_remote) delivers what another node published.
+// interest() follows which topics this node has subscribers to, local_broadcast() (through
+// Endpoint::deliver_remote) delivers what another node published, and remote_ready() says
+// that the node now receives a topic's traffic, which a join waits for (await_receiving).
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -44,6 +45,15 @@ class PubSub {
   void local_broadcast(std::string_view topic, std::string_view event, Payload payload);
   /// Set before the endpoint starts.
   void set_adapter(std::shared_ptr<ClusterAdapter> adapter);
+  /// Whether there is a cluster adapter.
+  bool clustered() const { return has_adapter_.load(std::memory_order_acquire); }
+
+  /// On `loop`, before a join runs: true when this node receives `topic`'s broadcasts from the
+  /// other nodes (always without an adapter); the caller then subscribes at once. Otherwise the
+  /// node asks for them and `then` runs on `loop` once the adapter calls remote_ready().
+  bool await_receiving(EventLoop& loop, std::string_view topic, std::function<void()> then);
+  /// The adapter's word that this node receives `topic`'s broadcasts now. From any thread.
+  void remote_ready(std::string_view topic);
 
   /// On `loop`'s thread.
   void subscribe(EventLoop& loop, std::string_view topic, Subscriber& subscriber, const void* tag);
@@ -62,16 +72,30 @@ class PubSub {
   void dispatch(std::shared_ptr<const BroadcastMessage> message);
   void hand_over(EventLoop& from);
   bool is_ours(const EventLoop& loop) const;
-  void interest_changed(std::string_view topic, bool subscribed);
+  std::shared_ptr<ClusterAdapter> adapter() const;
+  /// A loop's first subscriber to a topic, or a join waiting for its traffic (hold), and the
+  /// last of those gone (release).
+  void hold(std::string_view topic);
+  void release(std::string_view topic);
 
   const std::vector<std::shared_ptr<EventLoop>>& loops_;
   std::vector<std::unique_ptr<Shard>> shards_;  // one per loop, by loop index
-  std::mutex adapter_mutex_;
+  mutable std::mutex adapter_mutex_;
   std::shared_ptr<ClusterAdapter> adapter_;
   std::atomic<bool> has_adapter_{false};
+
+  // What this node wants of the cluster, per topic (kept only with an adapter).
+  struct Waiter {
+    EventLoop* loop;
+    std::function<void()> then;
+  };
+  struct Interest {
+    unsigned holders = 0;    // loops with subscribers, and joins waiting
+    bool receiving = false;  // the adapter said so
+    std::vector<Waiter> waiters;
+  };
   std::mutex interest_mutex_;
-  // Per topic, how many loops have subscribers to it (kept only with an adapter).
-  std::unordered_map<std::string, unsigned, StringHash, std::equal_to<>> loops_subscribed_;
+  std::unordered_map<std::string, Interest, StringHash, std::equal_to<>> interests_;
 };
 
 }  // namespace wick::detail

@@ -81,6 +81,20 @@ export async function startServer(name, args = [], env = {}, executable = path.j
   };
 }
 
+/** GET /metrics as { "wick_metric" or 'wick_metric{reason="r"}': value }. */
+export async function metrics(server) {
+  const response = await fetch(`${server.http}/metrics`);
+  if (response.status !== 200) throw new Error(`/metrics answered ${response.status}`);
+  const type = response.headers.get("content-type");
+  if (!/^text\/plain; version=0\.0\.4/.test(type)) throw new Error(`/metrics content type ${type}`);
+  const values = {};
+  for (const line of (await response.text()).split("\n")) {
+    const match = /^(wick_[a-z_]+(?:\{reason="[a-z_]+"\})?) (\d+)$/.exec(line);
+    if (match) values[match[1]] = Number(match[2]);
+  }
+  return values;
+}
+
 /** An official phoenix Socket, connected. */
 export async function connect(server, params = {}, options = {}) {
   const socket = new Socket(server.url, {

@@ -3,19 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
-import { startServer, RawClient, upgradeStatus, sleep, waitFor } from "./helpers.mjs";
-
-async function metrics(server) {
-  const response = await fetch(`${server.http}/metrics`);
-  assert.equal(response.status, 200);
-  assert.match(response.headers.get("content-type"), /^text\/plain; version=0\.0\.4/);
-  const values = {};
-  for (const line of (await response.text()).split("\n")) {
-    const match = /^(wick_[a-z_]+(?:\{reason="[a-z_]+"\})?) (\d+)$/.exec(line);
-    if (match) values[match[1]] = Number(match[2]);
-  }
-  return values;
-}
+import { startServer, RawClient, upgradeStatus, sleep, waitFor, metrics } from "./helpers.mjs";
 
 async function heartbeatWorks(client) {
   const ref = `hb${Math.random()}`;

@@ -26,6 +26,7 @@ struct ChannelBinding {
   std::vector<std::string> intercepted;
   const std::optional<std::string>* current_ref = nullptr;  // set during join and handle_in
   bool in_join = false;
+  bool awaiting_cluster = false;  // join() waits until the node receives the topic's traffic
   bool joined = false;
   bool stop_requested = false;
   bool tracks_presence = false;  // untracked automatically when the channel ends

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 #include <future>
 #include <mutex>
@@ -41,10 +42,12 @@ class RecordingAdapter : public ClusterAdapter {
     std::lock_guard lock(mutex);
     forwarded.push_back(std::string(topic) + " " + std::string(event));
   }
-  void interest(std::string_view topic, bool subscribed) override {
+  bool interest(std::string_view topic, bool subscribed) override {
     std::lock_guard lock(mutex);
     interests.push_back((subscribed ? "+" : "-") + std::string(topic));
+    return receiving_at_once;
   }
+  bool receiving_at_once = true;
   std::mutex mutex;
   std::vector<std::string> forwarded;
   std::vector<std::string> interests;
@@ -156,6 +159,58 @@ TEST_F(PubSubTest, TheAdapterForwardsAndFollowsTheNodesInterest) {
   EXPECT_EQ(adapter->forwarded, std::vector<std::string>{"room:1 hello"});  // not the remote one
   EXPECT_EQ(adapter->interests, (std::vector<std::string>{"+room:1", "-room:1"}));
   EXPECT_EQ(c.events, (std::vector<std::string>{"hello", "from_another_node"}));
+}
+
+TEST_F(PubSubTest, WithoutAnAdapterAJoinNeverWaits) {
+  bool ran = false;
+  on_loop(0,
+          [&] { EXPECT_TRUE(pubsub->await_receiving(*loops[0], "room:1", [&] { ran = true; })); });
+  EXPECT_FALSE(ran);
+}
+
+TEST_F(PubSubTest, AJoinWaitsUntilTheAdapterReceivesItsTopic) {
+  auto adapter = std::make_shared<RecordingAdapter>();
+  adapter->receiving_at_once = false;
+  pubsub->set_adapter(adapter);
+  std::mutex mutex;  // the two joins go on on their own loops
+  std::vector<std::string> ran;
+  auto note = [&](const char* what) {
+    std::lock_guard lock(mutex);
+    ran.push_back(what);
+  };
+  on_loop(0, [&] {
+    EXPECT_FALSE(pubsub->await_receiving(*loops[0], "room:1", [&] {
+      note("first");
+      pubsub->subscribe(*loops[0], "room:1", a, &channel);
+    }));
+  });
+  on_loop(1, [&] {
+    EXPECT_FALSE(pubsub->await_receiving(*loops[1], "room:1", [&] { note("second"); }));
+  });
+  EXPECT_TRUE(ran.empty());
+  pubsub->remote_ready("room:1");
+  settle();
+  std::sort(ran.begin(), ran.end());
+  EXPECT_EQ(ran, (std::vector<std::string>{"first", "second"}));
+  // Received now: the next join goes on at once, and the node asked only once.
+  on_loop(1, [&] { EXPECT_TRUE(pubsub->await_receiving(*loops[1], "room:1", [] {})); });
+  on_loop(0, [&] { pubsub->unsubscribe(*loops[0], "room:1", a, &channel); });
+  std::lock_guard lock(adapter->mutex);
+  // The second join never subscribed: the waits let go of the topic, and so did the subscriber.
+  EXPECT_EQ(adapter->interests, (std::vector<std::string>{"+room:1", "-room:1"}));
+}
+
+TEST_F(PubSubTest, AJoinThatNeedsNoWaitHoldsItsTopicUntilItSubscribes) {
+  auto adapter = std::make_shared<RecordingAdapter>();
+  pubsub->set_adapter(adapter);
+  on_loop(0, [&] {
+    EXPECT_TRUE(pubsub->await_receiving(*loops[0], "room:1", [] {}));
+    pubsub->subscribe(*loops[0], "room:1", a, &channel);
+  });
+  on_loop(0, [&] { EXPECT_TRUE(pubsub->await_receiving(*loops[0], "room:2", [] {})); });
+  std::lock_guard lock(adapter->mutex);
+  // room:1 stays (it has a subscriber); room:2's join was refused, say: its interest ends.
+  EXPECT_EQ(adapter->interests, (std::vector<std::string>{"+room:1", "+room:2", "-room:2"}));
 }
 
 }  // namespace

@@ -1,0 +1,367 @@
+#include "cluster/redis_cluster.hpp"
+
+#include <hiredis/hiredis.h>
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <random>
+#include <stdexcept>
+
+#include "log.hpp"
+#include "net/event_loop.hpp"
+#include "pubsub/pubsub.hpp"
+
+namespace wick::detail {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr std::string_view topic_prefix = "wick:t:";
+constexpr milliseconds tick_period{1000};
+// A subscribe link whose probes have not come back for this long is rebuilt.
+constexpr milliseconds probe_timeout{4000};
+// The name claim lives this long unless its node renews it (every tick); a node restarted at
+// once waits at most this long for its old claim to lapse.
+constexpr milliseconds name_lifetime{5000};
+constexpr unsigned claim_attempts_max = 7;  // one a tick: longer than name_lifetime
+constexpr milliseconds backoff_min{100};
+constexpr milliseconds backoff_max{5000};
+// What may wait for Redis; beyond it, publishes are dropped and counted.
+constexpr std::size_t outgoing_bytes_max = 64u << 20;
+constexpr std::size_t publishes_in_flight_max = 100'000;
+
+// Sets the name to this instance unless another one holds it; renews it for its holder.
+constexpr const char* claim_script =
+    "local holder = redis.call('GET', KEYS[1]) "
+    "if holder == false or holder == ARGV[1] then "
+    "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end "
+    "return 0";
+
+std::uint64_t random_instance() {
+  std::random_device random;
+  return (static_cast<std::uint64_t>(random()) << 32) | random();
+}
+
+void set_gauge(Counter& gauge, std::uint64_t value) {
+  gauge.store(value, std::memory_order_relaxed);
+}
+
+std::string reply_text(const redisReply* reply) {
+  return reply && reply->str ? std::string(reply->str, reply->len) : std::string();
+}
+
+}  // namespace
+
+RedisCluster::RedisCluster(EventLoop& loop, PubSub& pubsub, NodeCounters& counters,
+                           Settings settings)
+    : loop_(loop),
+      pubsub_(pubsub),
+      counters_(counters),
+      settings_(std::move(settings)),
+      instance_(random_instance()),
+      node_channel_("wick:n:" + settings_.node),
+      name_key_("wick:node:" + settings_.node),
+      retry_timer_(loop.io()),
+      tick_timer_(loop.io()) {}
+
+RedisCluster::~RedisCluster() {
+  publisher_.reset();
+  subscriber_.reset();
+  set_gauge(counters_.cluster_link_up, 0);
+}
+
+void RedisCluster::start() {
+  boost::asio::post(loop_.io(), [this] { connect(); });
+}
+
+// Both connections at once; the link is up when both are and the name is claimed. A failure of
+// either, reported inside hiredis, is handled in a later callback of the loop.
+void RedisCluster::connect() {
+  link_ = Link::connecting;
+  std::uint64_t generation = ++generation_;
+  RedisConnection::Events events;
+  events.up = [this] { connection_up(); };
+  events.down = [this, generation](const std::string& reason) {
+    boost::asio::post(loop_.io(), [this, generation, reason] {
+      if (generation == generation_) link_down(reason);
+    });
+  };
+  publisher_ = std::make_unique<RedisConnection>(loop_.io(), settings_.address, events);
+  events.message = [this](std::string_view channel, std::string_view bytes) {
+    message(channel, bytes);
+  };
+  events.subscription = [this](std::string_view channel, bool subscribed) {
+    subscription_changed(channel, subscribed);
+  };
+  subscriber_ = std::make_unique<RedisConnection>(loop_.io(), settings_.address, std::move(events));
+  last_heard_ = SteadyClock::now();
+  arm_tick();
+}
+
+void RedisCluster::arm_tick() {
+  tick_timer_.expires_after(tick_period);
+  tick_timer_.async_wait([this](boost::system::error_code error) {
+    if (!error) tick();
+  });
+}
+
+void RedisCluster::connection_up() {
+  if (link_ != Link::connecting || !publisher_ || !subscriber_) return;
+  last_heard_ = SteadyClock::now();
+  if (!publisher_->is_up() || !subscriber_->is_up()) return;
+  link_ = Link::claiming;
+  claim_attempts_ = 0;
+  claim_name();
+}
+
+// A name held by another instance may be a node that was killed, whose claim lapses soon, or a
+// node that runs: the claim is retried until it must have lapsed.
+void RedisCluster::claim_name() {
+  std::uint64_t generation = generation_;
+  publisher_->command(
+      {"EVAL", claim_script, "1", name_key_, std::to_string(instance_),
+       std::to_string(name_lifetime.count())},
+      [this, generation](const redisReply* reply) {
+        if (!reply || generation != generation_ || link_ != Link::claiming) return;
+        last_heard_ = SteadyClock::now();
+        if (reply->type == REDIS_REPLY_ERROR) {
+          return fail_later(generation, "Redis refused the node name claim: " + reply_text(reply));
+        }
+        if (reply->type == REDIS_REPLY_INTEGER && reply->integer == 1) return link_up();
+        if (++claim_attempts_ >= claim_attempts_max) {
+          return refuse_later(generation, "cluster: another running node is named \"" +
+                                              settings_.node +
+                                              "\"; this node stays out of the cluster (give "
+                                              "each node its own name)");
+        }
+        if (claim_attempts_ == 1) {
+          log::warn("cluster: the node name \"" + settings_.node +
+                    "\" is held by another instance; waiting for its claim to lapse");
+        }
+        retry_timer_.expires_after(tick_period);
+        retry_timer_.async_wait([this, generation](boost::system::error_code error) {
+          if (!error && generation == generation_ && link_ == Link::claiming) claim_name();
+        });
+      });
+}
+
+void RedisCluster::link_up() {
+  link_ = Link::up;
+  up_.store(true, std::memory_order_release);
+  set_gauge(counters_.cluster_link_up, 1);
+  if (ever_up_) count_up(counters_.cluster_reconnects);
+  ever_up_ = true;
+  failures_ = 0;
+  outage_logged_ = false;
+  log::info("cluster: link to Redis at " + settings_.address.where() + " up; node \"" +
+            settings_.node + "\"");
+  last_heard_ = SteadyClock::now();
+  subscriber_->subscribe(node_channel_);
+  std::vector<std::string> topics;
+  for (const auto& entry : subscriptions_) topics.push_back(entry.first);
+  for (const std::string& topic : topics) sync(topic);
+}
+
+void RedisCluster::fail_later(std::uint64_t generation, const std::string& reason) {
+  boost::asio::post(loop_.io(), [this, generation, reason] {
+    if (generation == generation_) link_down(reason);
+  });
+}
+
+void RedisCluster::refuse_later(std::uint64_t generation, const std::string& why) {
+  boost::asio::post(loop_.io(), [this, generation, why] {
+    if (generation != generation_) return;
+    log::error(why);
+    link_ = Link::refused;
+    link_down("");
+  });
+}
+
+// The connections go (outside hiredis's callbacks: this runs in a callback of its own); joins
+// waiting for a topic's traffic go on, served locally; a reconnect is scheduled.
+void RedisCluster::link_down(const std::string& reason) {
+  bool was_up = link_ == Link::up;
+  ++generation_;
+  publisher_.reset();
+  subscriber_.reset();
+  up_.store(false, std::memory_order_release);
+  set_gauge(counters_.cluster_link_up, 0);
+  tick_timer_.cancel();
+  retry_timer_.cancel();
+  for (auto it = subscriptions_.begin(); it != subscriptions_.end();) {
+    it->second.subscribed = it->second.in_flight = false;
+    if (!it->second.wanted) {
+      it = subscriptions_.erase(it);
+      continue;
+    }
+    pubsub_.remote_ready(it->first);
+    ++it;
+  }
+  if (link_ == Link::refused) return;
+  link_ = Link::waiting;
+  if (was_up) {
+    log::error("cluster: link to Redis at " + settings_.address.where() + " lost (" + reason +
+               "); serving local clients only, reconnecting");
+  } else if (!outage_logged_ || reason != last_failure_) {
+    log::error("cluster: no link to Redis at " + settings_.address.where() + " (" + reason +
+               "); serving local clients only, retrying");
+  }
+  outage_logged_ = true;
+  last_failure_ = reason;
+  // Jittered exponential backoff: nodes that lost Redis together do not come back in step.
+  auto ceiling = std::min(backoff_max, backoff_min * (1u << std::min(failures_, 6u)));
+  ++failures_;
+  std::uniform_int_distribution<long> pick(ceiling.count() / 2, ceiling.count());
+  std::random_device random;
+  retry_timer_.expires_after(milliseconds(pick(random)));
+  std::uint64_t generation = generation_;
+  retry_timer_.async_wait([this, generation](boost::system::error_code error) {
+    if (!error && generation == generation_) connect();
+  });
+}
+
+// Every second from the connect on: a link that has not heard from Redis for the probe timeout
+// (connecting, claiming its name, or up: its probes through this node's own channel stopped
+// coming back) is rebuilt. While up, a probe goes out and the name claim is renewed.
+void RedisCluster::tick() {
+  if (link_ != Link::connecting && link_ != Link::claiming && link_ != Link::up) return;
+  if (SteadyClock::now() - last_heard_ > probe_timeout) {
+    return link_down("no answer from Redis for " + std::to_string(probe_timeout.count()) + " ms");
+  }
+  if (link_ == Link::up) {
+    std::uint64_t generation = generation_;
+    publisher_->publish(node_channel_, encode_probe({settings_.node, instance_, sequence_++}));
+    publisher_->command({"EVAL", claim_script, "1", name_key_, std::to_string(instance_),
+                         std::to_string(name_lifetime.count())},
+                        [this, generation](const redisReply* reply) {
+                          if (!reply || generation != generation_ || link_ != Link::up) return;
+                          if (reply->type == REDIS_REPLY_INTEGER && reply->integer == 0) {
+                            refuse_later(generation, "cluster: another node took the name \"" +
+                                                         settings_.node +
+                                                         "\"; this node leaves the cluster");
+                          }
+                        });
+  }
+  arm_tick();
+}
+
+bool RedisCluster::interest(std::string_view topic, bool subscribed) {
+  bool waits = subscribed && up_.load(std::memory_order_acquire);
+  boost::asio::post(loop_.io(),
+                    [this, topic = std::string(topic), subscribed] { want(topic, subscribed); });
+  return !waits;
+}
+
+void RedisCluster::want(const std::string& topic, bool subscribed) {
+  Subscription& subscription = subscriptions_[topic];
+  subscription.wanted = subscribed;
+  if (link_ == Link::up) return sync(topic);
+  if (subscribed) {
+    pubsub_.remote_ready(topic);  // nothing to wait for: served locally until the link is back
+  } else if (!subscription.in_flight) {
+    subscriptions_.erase(topic);
+  }
+}
+
+// One command at a time per topic, toward what the node wants; a topic that is as wanted says
+// so to the joins that wait for it.
+void RedisCluster::sync(const std::string& topic) {
+  auto it = subscriptions_.find(topic);
+  if (it == subscriptions_.end() || it->second.in_flight || link_ != Link::up) return;
+  Subscription& subscription = it->second;
+  if (subscription.wanted == subscription.subscribed) {
+    if (subscription.wanted) return pubsub_.remote_ready(topic);
+    subscriptions_.erase(it);
+    return;
+  }
+  subscription.in_flight = true;
+  std::string channel = std::string(topic_prefix) + topic;
+  if (subscription.wanted) {
+    subscriber_->subscribe(channel);
+  } else {
+    subscriber_->unsubscribe(channel);
+  }
+}
+
+void RedisCluster::subscription_changed(std::string_view channel, bool subscribed) {
+  if (!channel.starts_with(topic_prefix)) return;  // this node's own channel
+  std::string topic(channel.substr(topic_prefix.size()));
+  auto it = subscriptions_.find(topic);
+  if (it == subscriptions_.end()) return;
+  it->second.in_flight = false;
+  it->second.subscribed = subscribed;
+  sync(topic);
+}
+
+void RedisCluster::message(std::string_view channel, std::string_view bytes) {
+  std::optional<ClusterEnvelope> envelope = decode_envelope(bytes);
+  if (!envelope) {
+    if (counters_.cluster_malformed.fetch_add(1, std::memory_order_relaxed) == 0) {
+      log::warn("cluster: dropped a malformed message on Redis channel \"" + std::string(channel) +
+                "\" (counted in wick_cluster_messages_total)");
+    }
+    return;
+  }
+  if (channel == node_channel_) {
+    if (envelope->kind == ClusterEnvelope::Kind::probe && envelope->instance == instance_) {
+      last_heard_ = SteadyClock::now();
+    }
+    return;
+  }
+  deliver(channel, *envelope);
+}
+
+void RedisCluster::deliver(std::string_view channel, ClusterEnvelope& envelope) {
+  if (envelope.node == settings_.node && envelope.instance == instance_) {
+    return count_up(counters_.cluster_discarded);  // this node's own, echoed by Redis
+  }
+  if (envelope.kind != ClusterEnvelope::Kind::broadcast || !channel.starts_with(topic_prefix) ||
+      channel.substr(topic_prefix.size()) != envelope.topic) {
+    return count_up(counters_.cluster_malformed);
+  }
+  auto it = subscriptions_.find(envelope.topic);
+  if (it == subscriptions_.end() || !it->second.wanted) {
+    return count_up(counters_.cluster_discarded);  // the last subscriber left meanwhile
+  }
+  pubsub_.local_broadcast(envelope.topic, envelope.event, std::move(envelope.payload));
+  count_up(counters_.cluster_received);
+}
+
+// From any thread: encoded here, published in order on the loop with the rest of the round.
+void RedisCluster::forward(std::string_view topic, std::string_view event, const Payload& payload) {
+  if (!up_.load(std::memory_order_acquire)) return count_up(counters_.cluster_dropped);
+  Outgoing outgoing{
+      std::string(topic_prefix) + std::string(topic),
+      encode_broadcast({settings_.node, instance_, sequence_++}, topic, event, payload)};
+  bool post = false;
+  {
+    std::lock_guard lock(outgoing_mutex_);
+    std::size_t size = outgoing.channel.size() + outgoing.envelope.size();
+    if (outgoing_bytes_ + size > outgoing_bytes_max) return count_up(counters_.cluster_dropped);
+    outgoing_bytes_ += size;
+    outgoing_.push_back(std::move(outgoing));
+    post = !flush_posted_;
+    flush_posted_ = true;
+  }
+  if (post) boost::asio::post(loop_.io(), [this] { flush_outgoing(); });
+}
+
+void RedisCluster::flush_outgoing() {
+  std::vector<Outgoing> batch;
+  {
+    std::lock_guard lock(outgoing_mutex_);
+    batch.swap(outgoing_);
+    outgoing_bytes_ = 0;
+    flush_posted_ = false;
+  }
+  for (const Outgoing& outgoing : batch) {
+    if (link_ != Link::up || publisher_->publishes_in_flight() >= publishes_in_flight_max) {
+      count_up(counters_.cluster_dropped);
+      continue;
+    }
+    publisher_->publish(outgoing.channel, outgoing.envelope);
+    count_up(counters_.cluster_published);
+  }
+}
+
+}  // namespace wick::detail

@@ -1,0 +1,120 @@
+#pragma once
+// The cluster over Redis (docs/cluster.md): this node's broadcasts are published once, on the
+// Redis channel of their topic ("wick:t:" + topic), and the node subscribes to a topic's
+// channel only while it has local subscribers to that topic, so it receives almost nothing it
+// does not deliver. What arrives is decoded once and goes through the same encode-once fan-out
+// as a local broadcast; the node's own messages, which Redis echoes back, are discarded.
+//
+// Two connections, driven by the endpoint's first loop: one publishes (a round's publishes
+// leave pipelined, in order), one subscribes. The node claims its name in Redis, so that two
+// running nodes cannot share one, and probes its subscribe link every second through its own
+// channel ("wick:n:" + node): a link that stops answering is rebuilt. While Redis is away the
+// node serves its own clients, drops (and counts) what it would publish, and reconnects with
+// jittered backoff, subscribing again to everything it needs.
+#include <atomic>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+#include <wick/cluster.hpp>
+
+#include "clock.hpp"
+#include "cluster/cluster_envelope.hpp"
+#include "cluster/redis_connection.hpp"
+#include "cluster/redis_url.hpp"
+#include "counters.hpp"
+
+namespace wick::detail {
+
+class EventLoop;
+class PubSub;
+
+class RedisCluster final : public ClusterAdapter {
+ public:
+  struct Settings {
+    RedisAddress address;
+    std::string node;  // unique in the cluster
+  };
+
+  /// Runs on `loop`; hands what the other nodes publish to `pubsub`. Nothing connects until
+  /// start().
+  RedisCluster(EventLoop& loop, PubSub& pubsub, NodeCounters& counters, Settings settings);
+  /// On the loop's thread, or once the loop has stopped.
+  ~RedisCluster() override;
+
+  /// From any thread: connects on the loop.
+  void start();
+  const std::string& node() const { return settings_.node; }
+
+  void forward(std::string_view topic, std::string_view event, const Payload& payload) override;
+  bool interest(std::string_view topic, bool subscribed) override;
+
+ private:
+  enum class Link { connecting, claiming, up, waiting, refused };
+  // One topic's Redis subscription, driven toward what the node wants, one command at a time:
+  // hiredis mixes up a subscribe and an unsubscribe of one channel that are in flight together.
+  struct Subscription {
+    bool wanted = false;
+    bool subscribed = false;
+    bool in_flight = false;
+  };
+  struct Outgoing {
+    std::string channel;
+    std::string envelope;
+  };
+
+  void connect();
+  void connection_up();
+  void claim_name();
+  void link_up();
+  /// From inside hiredis: the link goes down (or out of the cluster for good) in a callback of
+  /// its own, unless it was rebuilt meanwhile (another generation).
+  void fail_later(std::uint64_t generation, const std::string& reason);
+  void refuse_later(std::uint64_t generation, const std::string& why);
+  void link_down(const std::string& reason);
+  void arm_tick();
+  void tick();
+  void want(const std::string& topic, bool subscribed);
+  void sync(const std::string& topic);
+  void subscription_changed(std::string_view channel, bool subscribed);
+  void message(std::string_view channel, std::string_view bytes);
+  void deliver(std::string_view channel, ClusterEnvelope& envelope);
+  void flush_outgoing();
+
+  EventLoop& loop_;
+  PubSub& pubsub_;
+  NodeCounters& counters_;
+  const Settings settings_;
+  const std::uint64_t instance_;
+  const std::string node_channel_;
+  const std::string name_key_;
+
+  // On the loop's thread.
+  std::unique_ptr<RedisConnection> publisher_;
+  std::unique_ptr<RedisConnection> subscriber_;
+  Link link_ = Link::waiting;
+  std::uint64_t generation_ = 0;  // of the connections; events of older ones are stale
+  bool ever_up_ = false;
+  bool outage_logged_ = false;
+  std::string last_failure_;
+  unsigned failures_ = 0;  // in a row, for the backoff
+  unsigned claim_attempts_ = 0;
+  SteadyClock::time_point last_heard_;  // a handshake step, a claim reply, or a probe
+  boost::asio::steady_timer retry_timer_;
+  boost::asio::steady_timer tick_timer_;
+  std::unordered_map<std::string, Subscription> subscriptions_;
+
+  // From any thread.
+  std::atomic<bool> up_{false};
+  std::atomic<std::uint64_t> sequence_{0};
+  std::mutex outgoing_mutex_;
+  std::vector<Outgoing> outgoing_;
+  std::size_t outgoing_bytes_ = 0;
+  bool flush_posted_ = false;
+};
+
+}  // namespace wick::detail

@@ -1,0 +1,39 @@
+// libFuzzer target: the envelope decoder on what arrives from the Redis channels of a cluster,
+// which any client of that Redis can publish to. Decoding must not crash or over-read; whatever
+// decodes must encode to an envelope that decodes to the same message (the same bytes when the
+// payload is binary; JSON text may be re-serialized differently).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "cluster/cluster_envelope.hpp"
+
+namespace {
+
+std::string encode_again(const wick::detail::ClusterEnvelope& envelope) {
+  wick::detail::EnvelopeSender sender{envelope.node, envelope.instance, envelope.sequence};
+  if (envelope.kind == wick::detail::ClusterEnvelope::Kind::probe) {
+    return wick::detail::encode_probe(sender);
+  }
+  return wick::detail::encode_broadcast(sender, envelope.topic, envelope.event, envelope.payload);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  auto envelope = wick::detail::decode_envelope(bytes);
+  if (!envelope) return 0;
+  std::string encoded = encode_again(*envelope);
+  auto again = wick::detail::decode_envelope(encoded);
+  if (!again || again->kind != envelope->kind || again->node != envelope->node ||
+      again->instance != envelope->instance || again->sequence != envelope->sequence ||
+      again->topic != envelope->topic || again->event != envelope->event ||
+      again->payload.is_binary() != envelope->payload.is_binary()) {
+    __builtin_trap();
+  }
+  if (envelope->payload.is_binary() && again->payload.bytes() != envelope->payload.bytes()) {
+    __builtin_trap();
+  }
+  return 0;
+}

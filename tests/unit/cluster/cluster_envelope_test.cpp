@@ -1,0 +1,78 @@
+#include "cluster/cluster_envelope.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
+
+namespace wick::detail {
+namespace {
+
+const EnvelopeSender sender{"web1:4000", 0x1122334455667788, 300};
+
+TEST(ClusterEnvelope, BroadcastWithJsonRoundTrips) {
+  std::string bytes =
+      encode_broadcast(sender, "room:lobby", "new_msg", json::object{{"body", "hi"}});
+  auto envelope = decode_envelope(bytes);
+  ASSERT_TRUE(envelope);
+  EXPECT_EQ(envelope->kind, ClusterEnvelope::Kind::broadcast);
+  EXPECT_EQ(envelope->node, "web1:4000");
+  EXPECT_EQ(envelope->instance, 0x1122334455667788u);
+  EXPECT_EQ(envelope->sequence, 300u);
+  EXPECT_EQ(envelope->topic, "room:lobby");
+  EXPECT_EQ(envelope->event, "new_msg");
+  ASSERT_FALSE(envelope->payload.is_binary());
+  EXPECT_EQ(json::serialize(envelope->payload.json()), R"({"body":"hi"})");
+}
+
+TEST(ClusterEnvelope, BinaryPayloadCrossesByteForByte) {
+  std::string blob;
+  for (int i = 0; i < 256; ++i) blob.push_back(static_cast<char>(i));
+  auto envelope = decode_envelope(encode_broadcast(sender, "t", "blob", Binary{blob}));
+  ASSERT_TRUE(envelope);
+  ASSERT_TRUE(envelope->payload.is_binary());
+  EXPECT_EQ(envelope->payload.bytes(), blob);
+}
+
+TEST(ClusterEnvelope, IsCompact) {
+  // Header, node, topic, event and the JSON text, and a few bytes of lengths: no field names.
+  std::string bytes = encode_broadcast(sender, "room:lobby", "new_msg", json::object{{"a", 1}});
+  EXPECT_EQ(bytes.size(), 3 + 8 + 2 + 1 + 9 + 1 + 10 + 1 + 7 + 1 + 7);
+}
+
+TEST(ClusterEnvelope, Probe) {
+  auto envelope = decode_envelope(encode_probe(sender));
+  ASSERT_TRUE(envelope);
+  EXPECT_EQ(envelope->kind, ClusterEnvelope::Kind::probe);
+  EXPECT_EQ(envelope->node, "web1:4000");
+}
+
+TEST(ClusterEnvelope, RefusesWhatIsNotOne) {
+  std::string good = encode_broadcast(sender, "room:lobby", "new_msg", json::object{});
+  // Every cut short of the whole fails (the payload "{}" needs both of its bytes).
+  for (std::size_t size = 0; size < good.size(); ++size) {
+    EXPECT_FALSE(decode_envelope(good.substr(0, size))) << size;
+  }
+  std::string other_magic = good;
+  other_magic[0] = 'X';
+  EXPECT_FALSE(decode_envelope(other_magic));
+  std::string other_version = good;
+  other_version[1] = 2;
+  EXPECT_FALSE(decode_envelope(other_version));
+  std::string unknown_kind = good;
+  unknown_kind[2] = 9;
+  EXPECT_FALSE(decode_envelope(unknown_kind));
+  EXPECT_FALSE(decode_envelope(encode_probe(sender) + "x"));
+  EXPECT_FALSE(decode_envelope("hello from another program"));
+}
+
+TEST(ClusterEnvelope, RefusesPayloadsThatAreNotObjects) {
+  std::string bytes = encode_broadcast(sender, "t", "e", json::object{});
+  std::string head = bytes.substr(0, bytes.size() - 2);  // up to the JSON text
+  EXPECT_TRUE(decode_envelope(head + "{}"));
+  EXPECT_FALSE(decode_envelope(head + "[1]"));
+  EXPECT_FALSE(decode_envelope(head + "\"text\""));
+  EXPECT_FALSE(decode_envelope(head + "{\"a\":"));
+}
+
+}  // namespace
+}  // namespace wick::detail
