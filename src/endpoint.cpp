@@ -103,13 +103,14 @@ EndpointCore::~EndpointCore() {
 // The Redis cluster, when the config names one; its node name defaults to host:port, which
 // needs the listener's port.
 void EndpointCore::start_cluster(RedisAddress redis) {
-  RedisCluster::Settings settings{std::move(redis), config.node_name};
+  RedisCluster::Settings settings{std::move(redis), config.node_name, config.node_down};
   if (settings.node.empty()) {
     char host[256] = {};
     if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "wick");
     settings.node = std::string(host) + ":" + std::to_string(listener->port());
   }
-  cluster = std::make_shared<RedisCluster>(*loops.front(), *pubsub, counters, std::move(settings));
+  cluster = std::make_shared<RedisCluster>(*loops.front(), *pubsub, *presence_tracker, counters,
+                                           std::move(settings));
   pubsub->set_adapter(cluster);
   cluster->start();
 }
@@ -148,10 +149,27 @@ void EndpointCore::start() {
   asio::post(loops.front()->io(), [this] { listener->start(); });
 }
 
-// Stops accepting, closes every socket with 1001 (each channel's terminate runs), waits up to
-// a grace period for clients to answer the close handshake, then stops the loops.
+// The other nodes drop this one's presences at once, not after their node-down time; waits
+// (briefly) until Redis has the word.
+void EndpointCore::leave_cluster() {
+  constexpr auto patience = std::chrono::milliseconds(500);
+  bool said = false;
+  run_on(*loops.front(), [&] { said = cluster->leave(); });
+  auto deadline = SteadyClock::now() + patience;
+  while (said && SteadyClock::now() < deadline) {
+    bool heard = false;
+    run_on(*loops.front(), [&] { heard = cluster->published_all(); });
+    if (heard) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+// Stops accepting, tells the cluster this node leaves, closes every socket with 1001 (each
+// channel's terminate runs), waits up to a grace period for clients to answer the close handshake,
+// then stops the loops.
 void EndpointCore::shutdown() {
   run_on(*loops.front(), [this] { listener->close(); });
+  if (cluster) leave_cluster();
   for (auto& loop : loops) {
     run_on(*loop, [&loop] { loop->close_all_for_shutdown(); });
   }

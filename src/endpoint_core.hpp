@@ -37,6 +37,7 @@ class EndpointCore {
   void add_mount(std::string path, std::shared_ptr<SocketHandler> handler);
   void start();
   void start_cluster(RedisAddress redis);
+  void leave_cluster();
   void shutdown();
   EndpointStats stats() const;
 

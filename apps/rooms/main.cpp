@@ -3,6 +3,7 @@
 //   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY] [--presence-window-ms MS]
 //              [--static DIR] [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]
 //              [--messages-per-second R] [--redis URL] [--node-name NAME]
+//              [--node-down-ms MS]
 //
 // Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
 // counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"}; after a
@@ -102,7 +103,8 @@ class RoomSocket : public wick::SocketHandler {
             << "usage: wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]\n"
             << "                  [--presence-window-ms MS] [--static DIR]\n"
             << "                  [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]\n"
-            << "                  [--messages-per-second R] [--redis URL] [--node-name NAME]\n";
+            << "                  [--messages-per-second R] [--redis URL] [--node-name NAME]\n"
+            << "                  [--node-down-ms MS]\n";
   std::exit(2);
 }
 
@@ -145,6 +147,8 @@ Options parse_args(int argc, char** argv) {
         config.redis_url = value;
       else if (flag == "--node-name")
         config.node_name = value;
+      else if (flag == "--node-down-ms")
+        config.node_down = std::chrono::milliseconds(std::stol(value));
       else if (flag == "--presence-window-ms")
         config.presence_window = std::chrono::milliseconds(std::stol(value));
       else

@@ -76,6 +76,9 @@ struct EndpointConfig {
   /// This node's name in the cluster, unique among the nodes; empty: the host name and port
   /// ("web1:4000").
   std::string node_name;
+  /// A node of the cluster that this one has not heard from for this long is taken as down:
+  /// its presences leave here (Phoenix waits 30 s).
+  std::chrono::milliseconds node_down{10'000};
 };
 
 }  // namespace wick

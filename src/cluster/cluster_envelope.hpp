@@ -3,10 +3,13 @@
 // node that speaks, decoded once by each node that listens. Pure: no I/O, no state.
 //
 //   'W' 1 kind | instance (8 bytes, little-endian) | sequence (varint) | node (string)
-//   broadcast: topic (string) | event (string) | payload kind (0 JSON text, 1 binary) | payload
-//   probe:     nothing more
+//   broadcast:                  topic (string) | event (string) | payload kind | payload
+//   presence delta and state:   replica (string) | shipped (varint) | causal set
+//   presence heartbeat, leave:  replica (string) | shipped (varint)
+//   probe, presence ask:        nothing more
 //
-// A string is its length (varint) and its bytes. A node's instance is random per start, so that
+// A string is its length (varint) and its bytes; the payload kind is 0 (JSON text) or 1
+// (binary); the causal set is presence_codec's. A node's instance is random per start, so that
 // a node restarted under the same name is told apart from the one before it.
 #include <cstdint>
 #include <optional>
@@ -14,12 +17,19 @@
 #include <string_view>
 #include <wick/payload.hpp>
 
+#include "presence/causal_set.hpp"
+
 namespace wick::detail {
 
 struct ClusterEnvelope {
   enum class Kind : std::uint8_t {
-    broadcast = 1,  // a broadcast made on the sending node
-    probe = 2,      // a node's message to itself, to learn its subscribe link still answers
+    broadcast = 1,           // a broadcast made on the sending node
+    probe = 2,               // a node's message to itself: its subscribe link still answers
+    presence_delta = 3,      // the sender's local presence changes
+    presence_state = 4,      // the sender's own presence state, whole
+    presence_heartbeat = 5,  // the sender is there, and has shipped this many deltas
+    presence_ask = 6,        // to one node: send your presence state
+    presence_leave = 7,      // the sender leaves the cluster: drop its presences
   };
 
   Kind kind = Kind::broadcast;
@@ -30,6 +40,10 @@ struct ClusterEnvelope {
   std::string topic;
   std::string event;
   Payload payload;
+  // Presence's: the sender's replica, how many deltas it has shipped, the delta or state.
+  std::string replica;
+  std::uint64_t shipped = 0;
+  CausalSet presence;
 };
 
 /// Who speaks: the node, its instance, and the number of this message among the node's.
@@ -41,7 +55,11 @@ struct EnvelopeSender {
 
 std::string encode_broadcast(const EnvelopeSender& sender, std::string_view topic,
                              std::string_view event, const Payload& payload);
-std::string encode_probe(const EnvelopeSender& sender);
+/// A presence delta or state (`set`), heartbeat or leave (no set).
+std::string encode_presence(const EnvelopeSender& sender, ClusterEnvelope::Kind kind,
+                            std::string_view replica, std::uint64_t shipped, const CausalSet* set);
+/// A probe or a presence ask: the header alone.
+std::string encode_bare(const EnvelopeSender& sender, ClusterEnvelope::Kind kind);
 /// Nothing for bytes that are not a whole envelope of a known kind, or a broadcast whose payload
 /// is neither a JSON object nor binary.
 std::optional<ClusterEnvelope> decode_envelope(std::string_view bytes);

@@ -17,7 +17,10 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr std::string_view topic_prefix = "wick:t:";
+constexpr std::string_view node_prefix = "wick:n:";
+constexpr std::string_view presence_channel = "wick:p";  // every node's presence traffic
 constexpr milliseconds tick_period{1000};
+constexpr milliseconds delta_period{50};
 // A subscribe link whose probes have not come back for this long is rebuilt.
 constexpr milliseconds probe_timeout{4000};
 // The name claim lives this long unless its node renews it (every tick); a node restarted at
@@ -52,17 +55,22 @@ std::string reply_text(const redisReply* reply) {
 
 }  // namespace
 
-RedisCluster::RedisCluster(EventLoop& loop, PubSub& pubsub, NodeCounters& counters,
-                           Settings settings)
+RedisCluster::RedisCluster(EventLoop& loop, PubSub& pubsub, PresenceTracker& tracker,
+                           NodeCounters& counters, Settings settings)
     : loop_(loop),
       pubsub_(pubsub),
       counters_(counters),
       settings_(std::move(settings)),
       instance_(random_instance()),
-      node_channel_("wick:n:" + settings_.node),
+      node_channel_(std::string(node_prefix) + settings_.node),
       name_key_("wick:node:" + settings_.node),
       retry_timer_(loop.io()),
-      tick_timer_(loop.io()) {}
+      tick_timer_(loop.io()),
+      delta_timer_(loop.io()),
+      presence_(tracker, settings_.node, instance_, settings_.node_down,
+                [this](const std::string& node, std::string envelope) {
+                  publish_presence(node, std::move(envelope));
+                }) {}
 
 RedisCluster::~RedisCluster() {
   publisher_.reset();
@@ -71,7 +79,31 @@ RedisCluster::~RedisCluster() {
 }
 
 void RedisCluster::start() {
-  boost::asio::post(loop_.io(), [this] { connect(); });
+  boost::asio::post(loop_.io(), [this] {
+    connect();
+    arm_tick();
+    arm_delta();
+  });
+}
+
+bool RedisCluster::leave() {
+  presence_.leave();
+  return link_ == Link::up;
+}
+
+void RedisCluster::arm_delta() {
+  delta_timer_.expires_after(delta_period);
+  delta_timer_.async_wait([this](boost::system::error_code error) {
+    if (error) return;
+    presence_.ship_delta(link_ == Link::up);
+    arm_delta();
+  });
+}
+
+void RedisCluster::publish_presence(const std::string& node, std::string envelope) {
+  if (link_ != Link::up) return;
+  publisher_->publish(
+      node.empty() ? std::string(presence_channel) : std::string(node_prefix) + node, envelope);
 }
 
 // Both connections at once; the link is up when both are and the name is claimed. A failure of
@@ -95,7 +127,6 @@ void RedisCluster::connect() {
   };
   subscriber_ = std::make_unique<RedisConnection>(loop_.io(), settings_.address, std::move(events));
   last_heard_ = SteadyClock::now();
-  arm_tick();
 }
 
 void RedisCluster::arm_tick() {
@@ -157,9 +188,11 @@ void RedisCluster::link_up() {
             settings_.node + "\"");
   last_heard_ = SteadyClock::now();
   subscriber_->subscribe(node_channel_);
+  subscriber_->subscribe(presence_channel);
   std::vector<std::string> topics;
   for (const auto& entry : subscriptions_) topics.push_back(entry.first);
   for (const std::string& topic : topics) sync(topic);
+  presence_.tick(SteadyClock::now(), true);  // a heartbeat now: the others learn of this one
 }
 
 void RedisCluster::fail_later(std::uint64_t generation, const std::string& reason) {
@@ -186,7 +219,6 @@ void RedisCluster::link_down(const std::string& reason) {
   subscriber_.reset();
   up_.store(false, std::memory_order_release);
   set_gauge(counters_.cluster_link_up, 0);
-  tick_timer_.cancel();
   retry_timer_.cancel();
   for (auto it = subscriptions_.begin(); it != subscriptions_.end();) {
     it->second.subscribed = it->second.in_flight = false;
@@ -220,17 +252,22 @@ void RedisCluster::link_down(const std::string& reason) {
   });
 }
 
-// Every second from the connect on: a link that has not heard from Redis for the probe timeout
-// (connecting, claiming its name, or up: its probes through this node's own channel stopped
-// coming back) is rebuilt. While up, a probe goes out and the name claim is renewed.
+// Every second: presence's heartbeat and node-down checks; a link that has not heard from Redis
+// for the probe timeout (connecting, claiming its name, or up: its probes through this node's
+// own channel stopped coming back) is rebuilt. While up, a probe goes out and the name claim is
+// renewed.
 void RedisCluster::tick() {
+  arm_tick();
+  SteadyClock::time_point now = SteadyClock::now();
+  presence_.tick(now, link_ == Link::up);
   if (link_ != Link::connecting && link_ != Link::claiming && link_ != Link::up) return;
-  if (SteadyClock::now() - last_heard_ > probe_timeout) {
+  if (now - last_heard_ > probe_timeout) {
     return link_down("no answer from Redis for " + std::to_string(probe_timeout.count()) + " ms");
   }
   if (link_ == Link::up) {
     std::uint64_t generation = generation_;
-    publisher_->publish(node_channel_, encode_probe({settings_.node, instance_, sequence_++}));
+    publisher_->publish(node_channel_, encode_bare({settings_.node, instance_, sequence_++},
+                                                   ClusterEnvelope::Kind::probe));
     publisher_->command({"EVAL", claim_script, "1", name_key_, std::to_string(instance_),
                          std::to_string(name_lifetime.count())},
                         [this, generation](const redisReply* reply) {
@@ -242,7 +279,6 @@ void RedisCluster::tick() {
                           }
                         });
   }
-  arm_tick();
 }
 
 bool RedisCluster::interest(std::string_view topic, bool subscribed) {
@@ -302,11 +338,14 @@ void RedisCluster::message(std::string_view channel, std::string_view bytes) {
     }
     return;
   }
-  if (channel == node_channel_) {
-    if (envelope->kind == ClusterEnvelope::Kind::probe && envelope->instance == instance_) {
-      last_heard_ = SteadyClock::now();
-    }
+  if (channel == node_channel_ && envelope->kind == ClusterEnvelope::Kind::probe) {
+    if (envelope->instance == instance_) last_heard_ = SteadyClock::now();
     return;
+  }
+  if (channel == node_channel_ || channel == presence_channel) {
+    if (envelope->kind == ClusterEnvelope::Kind::broadcast)
+      return count_up(counters_.cluster_malformed);
+    return presence_.receive(*envelope, SteadyClock::now());
   }
   deliver(channel, *envelope);
 }

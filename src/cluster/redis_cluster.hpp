@@ -24,6 +24,7 @@
 
 #include "clock.hpp"
 #include "cluster/cluster_envelope.hpp"
+#include "cluster/presence_replication.hpp"
 #include "cluster/redis_connection.hpp"
 #include "cluster/redis_url.hpp"
 #include "counters.hpp"
@@ -31,23 +32,31 @@
 namespace wick::detail {
 
 class EventLoop;
+class PresenceTracker;
 class PubSub;
 
 class RedisCluster final : public ClusterAdapter {
  public:
   struct Settings {
     RedisAddress address;
-    std::string node;  // unique in the cluster
+    std::string node;                             // unique in the cluster
+    std::chrono::milliseconds node_down{10'000};  // a node silent this long is dropped
   };
 
-  /// Runs on `loop`; hands what the other nodes publish to `pubsub`. Nothing connects until
-  /// start().
-  RedisCluster(EventLoop& loop, PubSub& pubsub, NodeCounters& counters, Settings settings);
+  /// Runs on `loop`; hands what the other nodes publish to `pubsub`, and replicates `tracker`
+  /// with theirs. Nothing connects until start().
+  RedisCluster(EventLoop& loop, PubSub& pubsub, PresenceTracker& tracker, NodeCounters& counters,
+               Settings settings);
   /// On the loop's thread, or once the loop has stopped.
   ~RedisCluster() override;
 
   /// From any thread: connects on the loop.
   void start();
+  /// On the loop, at shutdown: the other nodes drop this one's presences at once; presence
+  /// stops replicating. False when the link is down (nobody to tell).
+  bool leave();
+  /// On the loop: Redis has answered every publish so far.
+  bool published_all() const { return !publisher_ || publisher_->publishes_in_flight() == 0; }
   const std::string& node() const { return settings_.node; }
 
   void forward(std::string_view topic, std::string_view event, const Payload& payload) override;
@@ -78,6 +87,8 @@ class RedisCluster final : public ClusterAdapter {
   void link_down(const std::string& reason);
   void arm_tick();
   void tick();
+  void arm_delta();
+  void publish_presence(const std::string& node, std::string envelope);
   void want(const std::string& topic, bool subscribed);
   void sync(const std::string& topic);
   void subscription_changed(std::string_view channel, bool subscribed);
@@ -106,6 +117,8 @@ class RedisCluster final : public ClusterAdapter {
   SteadyClock::time_point last_heard_;  // a handshake step, a claim reply, or a probe
   boost::asio::steady_timer retry_timer_;
   boost::asio::steady_timer tick_timer_;
+  boost::asio::steady_timer delta_timer_;
+  PresenceReplication presence_;
   std::unordered_map<std::string, Subscription> subscriptions_;
 
   // From any thread.

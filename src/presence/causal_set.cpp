@@ -1,5 +1,7 @@
 #include "presence/causal_set.hpp"
 
+#include <algorithm>
+
 namespace wick::detail {
 
 bool CausalSet::seen(const Dot& dot) const {
@@ -67,6 +69,24 @@ CausalSet::Changes CausalSet::merge(const CausalSet& other) {
   for (const auto& [replica, clocks] : clouds_) replicas.insert(replica);
   for (const auto& replica : replicas) compact(replica);
   return changes;
+}
+
+CausalSet CausalSet::extract(const std::string& replica) const {
+  CausalSet part;
+  if (auto it = context_.find(replica); it != context_.end()) part.context_.insert(*it);
+  if (auto it = clouds_.find(replica); it != clouds_.end()) part.clouds_.insert(*it);
+  for (auto it = values_.lower_bound(Dot{replica, 0});
+       it != values_.end() && it->first.replica == replica; ++it) {
+    part.values_.insert(*it);
+  }
+  return part;
+}
+
+void CausalSet::observe_up_to(const std::string& replica, std::uint64_t clock) {
+  if (clock == 0) return;
+  std::uint64_t& contiguous = context_[replica];
+  contiguous = std::max(contiguous, clock);
+  compact(replica);
 }
 
 std::vector<CausalSet::Change> CausalSet::drop_replica(const std::string& replica) {

@@ -50,6 +50,15 @@ class CausalSet {
   Changes merge(const CausalSet& other);
   /// Forgets a replica entirely: its values and its part of the context. Returns its values.
   std::vector<Change> drop_replica(const std::string& replica);
+  /// The part of this set that `replica` authored: its values and its part of the context.
+  /// Merged elsewhere, it can add and remove that replica's entries only.
+  CausalSet extract(const std::string& replica) const;
+  /// Records every dot of `replica` up to `clock` as seen (a context read off the wire).
+  void observe_up_to(const std::string& replica, std::uint64_t clock);
+
+  /// Per replica, the highest clock seen without a gap, and the clocks seen beyond it.
+  const std::map<std::string, std::uint64_t>& context() const { return context_; }
+  const std::map<std::string, std::set<std::uint64_t>>& clouds() const { return clouds_; }
 
   const std::map<Dot, PresenceEntry>& values() const { return values_; }
   bool empty() const { return values_.empty() && context_.empty() && clouds_.empty(); }

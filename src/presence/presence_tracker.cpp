@@ -103,9 +103,9 @@ CausalSet PresenceTracker::take_delta() {
   return state_.take_delta();
 }
 
-CausalSet PresenceTracker::state() const {
+CausalSet PresenceTracker::own_state() const {
   std::lock_guard lock(mutex_);
-  return state_.state();
+  return state_.own_state();
 }
 
 void PresenceTracker::merge(const CausalSet& remote) {

@@ -64,8 +64,9 @@ class PresenceTracker {
   /// The replication seam, for a transport the tracker does not know (the cluster's): what
   /// this node tracked and untracked since the last call, to ship to the other replicas.
   CausalSet take_delta();
-  /// This node's whole state, for a replica that joins or lost track of it.
-  CausalSet state() const;
+  /// This node's own entries and context (never another replica's), for a replica that joins
+  /// or lost track of it.
+  CausalSet own_state() const;
   /// Merges another replica's delta or state. What joined and left reaches this node's
   /// subscribers as presence_diff, coalesced per topic like local changes: each node derives
   /// its own diffs, none are relayed.

@@ -42,6 +42,8 @@ class TrackerState {
   CausalSet take_delta();
 
   const CausalSet& state() const { return state_; }
+  /// This replica's own part of the state, which is all a replica ever ships whole.
+  CausalSet own_state() const { return state_.extract(replica_); }
   /// Calls fn(const PresenceEntry&) for every entry of `topic`.
   template <class Fn>
   void for_each_in(std::string_view topic, Fn&& fn) const {

@@ -4,6 +4,7 @@
 // failures of Redis and of the link to it leave every node serving its own clients.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { Presence } from "phoenix";
 import { connect, join, push, nextEvent, RawClient, metrics, sleep, waitFor } from "./helpers.mjs";
 import { startRedis, startNode, startProxy, linked, httpBroadcast, freePort } from "./cluster-harness.mjs";
 
@@ -237,7 +238,73 @@ test("a second running node with a taken name stays out of the cluster", async (
   await twin.stop();
 });
 
-test("a node killed and restarted under its name rejoins the cluster", async (t) => {
+/** The official Presence of `topic` for `user` on `node`, joined. */
+async function presenceView(node, topic, user) {
+  const channel = (await client(node, { user_id: user })).channel(topic);
+  const presence = new Presence(channel);
+  await join(channel);
+  return presence;
+}
+
+/** [user, number of metas] for everyone the view lists, sorted. */
+const listed = (view) => view.list((user, { metas }) => [user, metas.length]).sort();
+
+test("presence converges across nodes: one key per user, one meta per connection", async () => {
+  const views = [
+    await presenceView(nodes[0], "room:presence", "ana"),
+    await presenceView(nodes[1], "room:presence", "bob"),
+    await presenceView(nodes[2], "room:presence", "ana"),  // ana's second tab, on another node
+  ];
+  const everyone = JSON.stringify([["ana", 2], ["bob", 1]]);
+  await waitFor(() => views.every((view) => JSON.stringify(listed(view)) === everyone), 5000,
+    "every node's view of the whole cluster");
+  // A late joiner on any node gets the whole cluster in its presence_state.
+  const late = await presenceView(nodes[1], "room:presence", "cy");
+  await waitFor(() => JSON.stringify(listed(late)) === JSON.stringify([["ana", 2], ["bob", 1], ["cy", 1]]),
+    3000, "the late joiner's state");
+});
+
+test("a node killed with SIGKILL: its presences leave everywhere within the node-down time", async (t) => {
+  // f watches with a short node-down time; g is killed.
+  const f = await startNode(redis.url, "f", ["--node-down-ms", "2000"]);
+  const g = await startNode(redis.url, "g");
+  extra.push(f, g);
+  await linked([f, g]);
+  const watcher = await presenceView(f, "room:down", "fay");
+  await presenceView(g, "room:down", "gus");
+  await waitFor(() => JSON.stringify(listed(watcher)) === JSON.stringify([["fay", 1], ["gus", 1]]), 5000,
+    "gus seen from f");
+  const left = new Promise((resolve) => watcher.onLeave((user) => user === "gus" && resolve(Date.now())));
+  const killed = Date.now();
+  g.proc.kill("SIGKILL");
+  const after = (await left) - killed;
+  t.diagnostic(`gus left f's view ${after} ms after g was killed (node-down time 2000 ms)`);
+  assert.ok(after >= 1500 && after <= 4500, `${after} ms`);
+  await f.stop();
+});
+
+test("a node stopped with SIGTERM: its presences leave everywhere at once, and it exits 0", async (t) => {
+  const h = await startNode(redis.url, "h");
+  extra.push(h);
+  await linked([h]);
+  const watcher = await presenceView(nodes[0], "room:term", "ann");
+  await presenceView(h, "room:term", "hal");
+  await waitFor(() => JSON.stringify(listed(watcher)) === JSON.stringify([["ann", 1], ["hal", 1]]), 5000,
+    "hal seen from a");
+  const left = new Promise((resolve) => watcher.onLeave((user) => user === "hal" && resolve(Date.now())));
+  const stopped = Date.now();
+  const exit = await h.stop();
+  assert.equal(exit.code, 0);
+  const after = (await left) - stopped;
+  t.diagnostic(`hal left a's view ${after} ms after SIGTERM (a's node-down time: 10 s)`);
+  assert.ok(after < 3000, `${after} ms`);
+});
+
+test("a node killed and restarted under its name rejoins the cluster, with no ghosts", async (t) => {
+  const watcher = await presenceView(nodes[0], "room:back", "al");
+  await presenceView(nodes[2], "room:back", "cat");
+  await waitFor(() => JSON.stringify(listed(watcher)) === JSON.stringify([["al", 1], ["cat", 1]]), 5000,
+    "cat seen from a");
   const victim = nodes[2];
   victim.proc.kill("SIGKILL");
   await victim.exited;
@@ -245,6 +312,14 @@ test("a node killed and restarted under its name rejoins the cluster", async (t)
   nodes[2] = await startNode(redis.url, "c");
   await linked([nodes[2]], 15000);
   t.diagnostic(`rejoined ${Date.now() - killed} ms after the kill`);
+  // The new instance replaces the old replica at once: before a's node-down time (10 s).
+  await waitFor(() => JSON.stringify(listed(watcher)) === JSON.stringify([["al", 1]]), 3000, "cat gone");
+  const gone = Date.now() - killed;
+  t.diagnostic(`cat left a's view ${gone} ms after the kill`);
+  assert.ok(gone < 9000, `${gone} ms`);
+  await presenceView(nodes[2], "room:back", "cat");  // cat reconnects to the new c
+  await waitFor(() => JSON.stringify(listed(watcher)) === JSON.stringify([["al", 1], ["cat", 1]]), 3000,
+    "cat back, once");
   const [atA, atC] = await joinEverywhere("room:back2", "new_msg", [nodes[0], nodes[2]]);
   assert.equal((await push(atA.channel, "new_msg", { hello: "again" })).status, "ok");
   await waitFor(() => atC.received.length === 1, 3000, "delivery to the restarted node");

@@ -12,10 +12,22 @@ namespace {
 
 std::string encode_again(const wick::detail::ClusterEnvelope& envelope) {
   wick::detail::EnvelopeSender sender{envelope.node, envelope.instance, envelope.sequence};
-  if (envelope.kind == wick::detail::ClusterEnvelope::Kind::probe) {
-    return wick::detail::encode_probe(sender);
+  using Kind = wick::detail::ClusterEnvelope::Kind;
+  switch (envelope.kind) {
+    case Kind::broadcast:
+      return wick::detail::encode_broadcast(sender, envelope.topic, envelope.event,
+                                            envelope.payload);
+    case Kind::presence_delta:
+    case Kind::presence_state:
+      return wick::detail::encode_presence(sender, envelope.kind, envelope.replica,
+                                           envelope.shipped, &envelope.presence);
+    case Kind::presence_heartbeat:
+    case Kind::presence_leave:
+      return wick::detail::encode_presence(sender, envelope.kind, envelope.replica,
+                                           envelope.shipped, nullptr);
+    default:
+      return wick::detail::encode_bare(sender, envelope.kind);
   }
-  return wick::detail::encode_broadcast(sender, envelope.topic, envelope.event, envelope.payload);
 }
 
 }  // namespace
@@ -29,6 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!again || again->kind != envelope->kind || again->node != envelope->node ||
       again->instance != envelope->instance || again->sequence != envelope->sequence ||
       again->topic != envelope->topic || again->event != envelope->event ||
+      again->replica != envelope->replica || again->shipped != envelope->shipped ||
+      again->presence.values().size() != envelope->presence.values().size() ||
+      again->presence.context() != envelope->presence.context() ||
       again->payload.is_binary() != envelope->payload.is_binary()) {
     __builtin_trap();
   }

@@ -40,7 +40,7 @@ TEST(ClusterEnvelope, IsCompact) {
 }
 
 TEST(ClusterEnvelope, Probe) {
-  auto envelope = decode_envelope(encode_probe(sender));
+  auto envelope = decode_envelope(encode_bare(sender, ClusterEnvelope::Kind::probe));
   ASSERT_TRUE(envelope);
   EXPECT_EQ(envelope->kind, ClusterEnvelope::Kind::probe);
   EXPECT_EQ(envelope->node, "web1:4000");
@@ -61,7 +61,7 @@ TEST(ClusterEnvelope, RefusesWhatIsNotOne) {
   std::string unknown_kind = good;
   unknown_kind[2] = 9;
   EXPECT_FALSE(decode_envelope(unknown_kind));
-  EXPECT_FALSE(decode_envelope(encode_probe(sender) + "x"));
+  EXPECT_FALSE(decode_envelope(encode_bare(sender, ClusterEnvelope::Kind::probe) + "x"));
   EXPECT_FALSE(decode_envelope("hello from another program"));
 }
 
@@ -72,6 +72,32 @@ TEST(ClusterEnvelope, RefusesPayloadsThatAreNotObjects) {
   EXPECT_FALSE(decode_envelope(head + "[1]"));
   EXPECT_FALSE(decode_envelope(head + "\"text\""));
   EXPECT_FALSE(decode_envelope(head + "{\"a\":"));
+}
+
+TEST(ClusterEnvelope, PresenceKindsRoundTrip) {
+  CausalSet delta;
+  delta.insert({"web1-r", 3}, {"room:1", 7, "ana", {{"phx_ref", "F1"}}});
+  auto decoded = decode_envelope(
+      encode_presence(sender, ClusterEnvelope::Kind::presence_delta, "web1-r", 12, &delta));
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->kind, ClusterEnvelope::Kind::presence_delta);
+  EXPECT_EQ(decoded->replica, "web1-r");
+  EXPECT_EQ(decoded->shipped, 12u);
+  EXPECT_EQ(decoded->presence, delta);
+
+  auto beat = decode_envelope(
+      encode_presence(sender, ClusterEnvelope::Kind::presence_heartbeat, "web1-r", 12, nullptr));
+  ASSERT_TRUE(beat);
+  EXPECT_EQ(beat->kind, ClusterEnvelope::Kind::presence_heartbeat);
+  EXPECT_EQ(beat->shipped, 12u);
+  EXPECT_TRUE(beat->presence.empty());
+
+  auto ask = decode_envelope(encode_bare(sender, ClusterEnvelope::Kind::presence_ask));
+  ASSERT_TRUE(ask);
+  EXPECT_EQ(ask->kind, ClusterEnvelope::Kind::presence_ask);
+  // A heartbeat with a set after it is not a heartbeat.
+  EXPECT_FALSE(decode_envelope(
+      encode_presence(sender, ClusterEnvelope::Kind::presence_heartbeat, "web1-r", 12, &delta)));
 }
 
 }  // namespace

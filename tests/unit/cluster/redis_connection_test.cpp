@@ -3,6 +3,7 @@
 #include "cluster/redis_connection.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -51,13 +52,18 @@ class RedisConnectionTest : public ::testing::Test {
   static void SetUpTestSuite() {
     port_ = free_port();
     std::string port = std::to_string(port_);
-    std::vector<std::string> args{"redis-server", "--port",      port, "--bind", "127.0.0.1",
-                                  "--requirepass", "pw",         "--save", "",   "--appendonly",
-                                  "no",            "--loglevel", "warning"};
+    std::vector<std::string> args{
+        "redis-server", "--port", port,           "--bind", "127.0.0.1",  "--requirepass", "pw",
+        "--save",       "",       "--appendonly", "no",     "--loglevel", "warning"};
     std::vector<char*> argv;
     for (std::string& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
-    ASSERT_EQ(posix_spawnp(&pid_, "redis-server", nullptr, nullptr, argv.data(), environ), 0);
+    posix_spawn_file_actions_t quiet;  // its start-up banner is not the test's output
+    posix_spawn_file_actions_init(&quiet);
+    posix_spawn_file_actions_addopen(&quiet, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    int spawned = posix_spawnp(&pid_, "redis-server", &quiet, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&quiet);
+    ASSERT_EQ(spawned, 0);
     for (int i = 0; i < 500 && !accepts(port_); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }

@@ -6,60 +6,13 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json/parse.hpp>
-
-#include "net/event_loop.hpp"
-#include "presence/state_push.hpp"
-#include "pubsub/pubsub.hpp"
+#include "tracker_parts.hpp"
 
 namespace wick::detail {
 namespace {
 
-class DiffRecorder : public Subscriber {
- public:
-  explicit DiffRecorder(std::uint64_t id) : id_(id) {}
-  void receive(const std::shared_ptr<const BroadcastMessage>& message, const void*,
-               bool excluded) override {
-    if (!excluded) diffs.push_back(message->payload().json().as_object());
-  }
-  std::uint64_t subscriber_id() const override { return id_; }
-  std::vector<boost::json::object> diffs;
-
- private:
-  std::uint64_t id_;
-};
-
-class RecordingDelivery : public PresenceTracker::StateDelivery {
- public:
-  bool send_state(EventLoop&, const PresenceTracker::Owner& owner, const BroadcastMessage*,
-                  StatePush& state) override {
-    SharedFrame frame = state.frame(serializer_for(SerializerVersion::v2), owner.join_ref);
-    states.push_back(boost::json::parse(frame.payload()).as_array().at(4).as_object());
-    return true;
-  }
-  std::vector<boost::json::object> states;
-};
-
-// One node: a loop (run by hand), its pubsub, its tracker (no coalescing window).
-struct Node {
-  explicit Node(std::string name) {
-    loops.push_back(std::make_shared<EventLoop>(0, std::chrono::seconds(1), settings));
-    pubsub = std::make_unique<PubSub>(loops);
-    tracker = std::make_unique<PresenceTracker>(loops, *pubsub, delivery, std::move(name),
-                                                std::chrono::milliseconds(0));
-  }
-  void run() {
-    for (int i = 0; i < 3; ++i) {
-      loops[0]->io().restart();
-      loops[0]->io().poll();
-    }
-  }
-  ConnectionSettings settings;
-  std::vector<std::shared_ptr<EventLoop>> loops;
-  std::unique_ptr<PubSub> pubsub;
-  RecordingDelivery delivery;
-  std::unique_ptr<PresenceTracker> tracker;
-};
+using test::DiffRecorder;
+using Node = test::TrackerNode;
 
 const PresenceTracker::Owner ana_tab{1, "room:1", "1"};
 
@@ -114,7 +67,7 @@ TEST(PresenceTracker, AFullStateCatchesUpAReplicaThatMissedDeltas) {
   a.tracker->take_delta();  // lost on the way
   a.tracker->untrack_all(1, "room:1");
   a.tracker->track({3, "room:1", "1"}, "cy", {});
-  b.tracker->merge(a.tracker->state());
+  b.tracker->merge(a.tracker->own_state());
   EXPECT_FALSE(b.tracker->list("room:1").contains("ana"));
   EXPECT_TRUE(b.tracker->list("room:1").contains("cy"));
 }
