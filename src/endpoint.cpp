@@ -164,15 +164,14 @@ void EndpointCore::leave_cluster() {
   }
 }
 
-// Stops accepting, tells the cluster this node leaves, closes every socket with 1001 (each
-// channel's terminate runs), waits up to a grace period for clients to answer the close handshake,
-// then stops the loops.
+// Stops accepting, tells the cluster this node leaves, drains the sockets (closed with 1012,
+// each channel's terminate run, in batches so that their clients reconnect elsewhere
+// gradually), waits up to a grace period for clients to answer the close handshake, then stops
+// the loops.
 void EndpointCore::shutdown() {
   run_on(*loops.front(), [this] { listener->close(); });
   if (cluster) leave_cluster();
-  for (auto& loop : loops) {
-    run_on(*loop, [&loop] { loop->close_all_for_shutdown(); });
-  }
+  drain();
   auto deadline = SteadyClock::now() + shutdown_grace;
   for (auto& loop : loops) {
     while (SteadyClock::now() < deadline) {
@@ -183,6 +182,23 @@ void EndpointCore::shutdown() {
     }
   }
   for (auto& loop : loops) loop->stop();
+}
+
+// Phoenix's socket drainer: a batch of sockets every interval (spread over the loops), until
+// none is left or the drain time is up; then whatever is left, at once.
+void EndpointCore::drain() {
+  std::size_t per_loop =
+      std::max<std::size_t>(1, (config.drain_batch_size + loops.size() - 1) / loops.size());
+  auto give_up = SteadyClock::now() + config.drain_timeout;
+  while (true) {
+    std::size_t left = 0;
+    for (auto& loop : loops) run_on(*loop, [&] { left += loop->drain(per_loop); });
+    if (left == 0 || SteadyClock::now() + config.drain_batch_interval > give_up) break;
+    std::this_thread::sleep_for(config.drain_batch_interval);
+  }
+  for (auto& loop : loops) {
+    run_on(*loop, [&loop] { loop->close_all_for_shutdown(); });
+  }
 }
 
 EndpointStats EndpointCore::stats() const {

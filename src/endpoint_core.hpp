@@ -38,6 +38,7 @@ class EndpointCore {
   void start();
   void start_cluster(RedisAddress redis);
   void leave_cluster();
+  void drain();
   void shutdown();
   EndpointStats stats() const;
 

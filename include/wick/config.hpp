@@ -68,6 +68,13 @@ struct EndpointConfig {
   /// max_outbound_bytes) the session is closed.
   std::size_t longpoll_max_buffered_messages = 10'000;
 
+  /// At shutdown (SIGTERM, Endpoint::stop), sockets are closed with 1012 (service restart) in
+  /// batches of this many, one batch every interval, so that their clients reconnect to other
+  /// nodes gradually; whatever is left when the drain time is up is closed at once. Phoenix's
+  /// drainer defaults.
+  std::size_t drain_batch_size = 10'000;
+  std::chrono::milliseconds drain_batch_interval{2'000};
+  std::chrono::milliseconds drain_timeout{30'000};
   /// The cluster (docs/cluster.md): the Redis the nodes share,
   /// redis://[[user]:password@]host[:port][/db]. Empty: a single node, no Redis. start()
   /// throws std::invalid_argument for a URL it cannot read; a Redis it cannot reach is retried

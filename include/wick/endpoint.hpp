@@ -54,7 +54,9 @@ class Endpoint {
   /// Binds, listens and starts the event loops; returns at once. Throws if the port is taken.
   void start();
   /// start() if needed, then blocks until SIGINT/SIGTERM or stop(); then shuts down gracefully:
-  /// stops accepting, closes every socket with 1001 after running each channel's terminate.
+  /// stops accepting, tells the cluster (if any) that this node leaves, and drains the sockets:
+  /// each channel's terminate runs and the socket is closed with 1012, in batches
+  /// (EndpointConfig::drain_batch_size, drain_batch_interval, drain_timeout).
   void run();
   /// Asks run() to return (graceful shutdown). Safe from any thread and from a signal's loop.
   void stop();

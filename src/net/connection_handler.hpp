@@ -31,7 +31,8 @@ class ConnectionHandler {
   virtual void on_close() = 0;
   /// The loop's periodic sweep; `idle` is how long since the client last sent anything.
   virtual void check_timeouts(SteadyClock::time_point now, SteadyClock::duration idle) = 0;
-  /// Server shutdown: close the way the protocol says (a WebSocket with 1001), or drop.
+  /// Server shutdown: close the way the protocol says (a WebSocket with 1012, service
+  /// restart, as Phoenix's drain), or drop.
   virtual void close_for_shutdown() = 0;
 };
 

@@ -102,6 +102,19 @@ void EventLoop::destroy_later(std::uint64_t id) {
   });
 }
 
+std::size_t EventLoop::drain(std::size_t at_most) {
+  for (; drained_ < slots_.size() && at_most > 0; ++drained_) {
+    if (!slots_[drained_].resident) continue;
+    slots_[drained_].resident->close_for_shutdown();
+    --at_most;
+  }
+  std::size_t left = 0;
+  for (std::size_t slot = drained_; slot < slots_.size(); ++slot) {
+    left += slots_[slot].resident != nullptr;
+  }
+  return left;
+}
+
 void EventLoop::close_all_for_shutdown() {
   for (Slot& slot : slots_) {
     if (slot.resident) slot.resident->close_for_shutdown();

@@ -57,7 +57,11 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
     return dynamic_cast<T*>(find(id));
   }
   std::size_t resident_count() const { return live_; }
-  /// Closes every resident for a server shutdown (WebSockets with 1001).
+  /// A server drain: closes up to `at_most` more residents (WebSockets with 1012), in slot
+  /// order; returns how many are left to close.
+  std::size_t drain(std::size_t at_most);
+  /// Closes every resident for a server shutdown: the drain's last step, which also reaches
+  /// one that took a slot the drain had passed. Closing one twice does nothing more.
   void close_all_for_shutdown();
 
   /// Flushes this resident at the end of the current round, together with every other one
@@ -88,6 +92,7 @@ class EventLoop : public std::enable_shared_from_this<EventLoop> {
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t live_ = 0;
+  std::size_t drained_ = 0;  // slots the drain has passed
   std::vector<std::uint64_t> flush_list_;
   bool flush_posted_ = false;
   OutNodePool out_nodes_;

@@ -16,7 +16,7 @@ class LoopResident {
   /// Sends what was queued during the round.
   virtual void flush() = 0;
   virtual void check_timeouts(Clock::time_point now) = 0;
-  /// Server shutdown: close with 1001 (channels terminate), or drop.
+  /// Server shutdown: close with 1012 (channels terminate), or drop. Again: nothing.
   virtual void close_for_shutdown() = 0;
 };
 

@@ -56,7 +56,7 @@ void WebSocketSession::check_timeouts(SteadyClock::time_point, SteadyClock::dura
 }
 
 void WebSocketSession::close_for_shutdown() {
-  close(ws::close_code::going_away, ExitReason::shutdown);
+  close(ws::close_code::service_restart, ExitReason::shutdown);
 }
 
 void WebSocketSession::send(SharedFrame frame) {

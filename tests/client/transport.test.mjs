@@ -245,7 +245,7 @@ test("the origin check refuses unlisted browser origins with 403", async () => {
   }
 });
 
-test("SIGTERM closes every socket with 1001, runs terminate, exits 0", async () => {
+test("SIGTERM closes every socket with 1012 (Phoenix's drain), runs terminate, exits 0", async () => {
   const doomed = await startServer("wick-conformance");
   const raw = await RawClient.open(doomed);
   await raw.join("conf:shutdown", "1");
@@ -254,13 +254,36 @@ test("SIGTERM closes every socket with 1001, runs terminate, exits 0", async () 
   socket.onClose((event) => (officialClosed = event.code));
   await join(socket.channel("conf:shutdown2"));
   doomed.proc.kill("SIGTERM");
-  assert.equal((await raw.closed).code, 1001);
+  assert.equal((await raw.closed).code, 1012);
   await waitFor(() => officialClosed !== null, 3000, "the official client's close");
-  assert.equal(officialClosed, 1001);
+  assert.equal(officialClosed, 1012);
   socket.disconnect();
   const { code } = await doomed.exited;
   assert.equal(code, 0);
   assert.ok(doomed.lines.includes("terminate conf:shutdown shutdown"));
   assert.ok(doomed.lines.includes("terminate conf:shutdown2 shutdown"));
   assert.ok(doomed.lines.includes("exited cleanly"));
+});
+
+test("the drain closes sockets in batches, one batch an interval", async () => {
+  const doomed = await startServer("wick-conformance", ["--threads", "1", "--drain-batch", "2", "--drain-interval-ms", "400"]);
+  const clients = [];
+  for (let i = 0; i < 5; ++i) {
+    const raw = await RawClient.open(doomed);
+    await raw.join(`conf:drain${i}`, "1");
+    clients.push(raw);
+  }
+  const killed = Date.now();
+  doomed.proc.kill("SIGTERM");
+  const closedAt = await Promise.all(clients.map(async (raw) => {
+    assert.equal((await raw.closed).code, 1012);
+    return Date.now() - killed;
+  }));
+  closedAt.sort((x, y) => x - y);
+  // Batches of 2, 2 and 1, 400 ms apart.
+  assert.ok(closedAt[1] < 300, `first batch at ${closedAt}`);
+  assert.ok(closedAt[2] >= 350 && closedAt[3] < 700, `second batch at ${closedAt}`);
+  assert.ok(closedAt[4] >= 750, `third batch at ${closedAt}`);
+  assert.equal((await doomed.exited).code, 0);
+  for (let i = 0; i < 5; ++i) assert.ok(doomed.lines.includes(`terminate conf:drain${i} shutdown`));
 });
