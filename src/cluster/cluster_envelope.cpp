@@ -75,6 +75,17 @@ std::string encode_bare(const EnvelopeSender& sender, Kind kind) {
   return encode_header(sender, kind, 0);
 }
 
+std::optional<std::uint64_t> envelope_instance(std::string_view bytes) {
+  wire::Reader in(bytes);
+  char head[3];
+  std::uint64_t instance;
+  if (!in.byte(head[0]) || !in.byte(head[1]) || !in.byte(head[2]) || head[0] != magic ||
+      head[1] != version || !in.fixed64(instance)) {
+    return std::nullopt;
+  }
+  return instance;
+}
+
 std::optional<ClusterEnvelope> decode_envelope(std::string_view bytes) {
   wire::Reader in(bytes);
   char head[3];

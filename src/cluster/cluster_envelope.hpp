@@ -60,6 +60,9 @@ std::string encode_presence(const EnvelopeSender& sender, ClusterEnvelope::Kind 
                             std::string_view replica, std::uint64_t shipped, const CausalSet* set);
 /// A probe or a presence ask: the header alone.
 std::string encode_bare(const EnvelopeSender& sender, ClusterEnvelope::Kind kind);
+/// The sender's instance, read off the header alone (so that a node can skip its own messages
+/// without decoding them); nothing when the bytes do not start like an envelope.
+std::optional<std::uint64_t> envelope_instance(std::string_view bytes);
 /// Nothing for bytes that are not a whole envelope of a known kind, or a broadcast whose payload
 /// is neither a JSON object nor binary.
 std::optional<ClusterEnvelope> decode_envelope(std::string_view bytes);

@@ -330,6 +330,9 @@ void RedisCluster::subscription_changed(std::string_view channel, bool subscribe
 }
 
 void RedisCluster::message(std::string_view channel, std::string_view bytes) {
+  if (channel.starts_with(topic_prefix) && envelope_instance(bytes) == instance_) {
+    return count_up(counters_.cluster_discarded);  // this node's own, echoed by Redis
+  }
   std::optional<ClusterEnvelope> envelope = decode_envelope(bytes);
   if (!envelope) {
     if (counters_.cluster_malformed.fetch_add(1, std::memory_order_relaxed) == 0) {
@@ -351,9 +354,6 @@ void RedisCluster::message(std::string_view channel, std::string_view bytes) {
 }
 
 void RedisCluster::deliver(std::string_view channel, ClusterEnvelope& envelope) {
-  if (envelope.node == settings_.node && envelope.instance == instance_) {
-    return count_up(counters_.cluster_discarded);  // this node's own, echoed by Redis
-  }
   if (envelope.kind != ClusterEnvelope::Kind::broadcast || !channel.starts_with(topic_prefix) ||
       channel.substr(topic_prefix.size()) != envelope.topic) {
     return count_up(counters_.cluster_malformed);

@@ -192,11 +192,10 @@ void PubSub::hand_over(EventLoop& from) {
 // no application code runs while the list is being walked.
 void PubSub::deliver(EventLoop& loop, const MessagePtr& message,
                      std::span<const std::uint64_t> skip) {
-  const std::vector<Subscription>* subscriptions =
+  std::span<const Subscription> subscriptions =
       shards_[loop.index()]->topics.find(message->topic());
-  if (!subscriptions) return;
   std::uint64_t from = message->from();
-  for (const Subscription& subscription : *subscriptions) {
+  for (const Subscription& subscription : subscriptions) {
     bool excluded = false;
     if (from || !skip.empty()) {
       std::uint64_t id = subscription.subscriber->subscriber_id();

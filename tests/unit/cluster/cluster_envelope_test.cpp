@@ -39,6 +39,14 @@ TEST(ClusterEnvelope, IsCompact) {
   EXPECT_EQ(bytes.size(), 3 + 8 + 2 + 1 + 9 + 1 + 10 + 1 + 7 + 1 + 7);
 }
 
+TEST(ClusterEnvelope, TheSendersInstanceReadsOffTheHeader) {
+  std::string bytes = encode_broadcast(sender, "room:lobby", "new_msg", json::object{});
+  EXPECT_EQ(envelope_instance(bytes), 0x1122334455667788u);
+  EXPECT_EQ(envelope_instance(bytes.substr(0, 11)), 0x1122334455667788u);  // the header is enough
+  EXPECT_FALSE(envelope_instance(bytes.substr(0, 10)));
+  EXPECT_FALSE(envelope_instance("not an envelope at all"));
+}
+
 TEST(ClusterEnvelope, Probe) {
   auto envelope = decode_envelope(encode_bare(sender, ClusterEnvelope::Kind::probe));
   ASSERT_TRUE(envelope);
