@@ -84,12 +84,17 @@ void PubSub::hold(std::string_view topic) {
   if (!clustered()) return;
   std::shared_ptr<ClusterAdapter> cluster = adapter();
   std::lock_guard lock(interest_mutex_);
+  ++interest_in(topic, *cluster).first.holders;
+}
+
+// Under interest_mutex_: the topic's entry, and whether it is new (the adapter was just told).
+std::pair<PubSub::Interest&, bool> PubSub::interest_in(std::string_view topic,
+                                                       ClusterAdapter& cluster) {
   auto it = interests_.find(topic);
-  if (it == interests_.end()) {
-    it = interests_.emplace(std::string(topic), Interest{}).first;
-    it->second.receiving = tell_interest(*cluster, topic, true);
-  }
-  ++it->second.holders;
+  if (it != interests_.end()) return {it->second, false};
+  Interest& interest = interests_.emplace(std::string(topic), Interest{}).first->second;
+  interest.receiving = tell_interest(cluster, topic, true);
+  return {interest, true};
 }
 
 void PubSub::release(std::string_view topic) {
@@ -108,19 +113,15 @@ bool PubSub::await_receiving(EventLoop& loop, std::string_view topic, std::funct
   if (!clustered()) return true;
   std::shared_ptr<ClusterAdapter> cluster = adapter();
   std::lock_guard lock(interest_mutex_);
-  auto it = interests_.find(topic);
-  if (it == interests_.end()) {
-    it = interests_.emplace(std::string(topic), Interest{}).first;
-    it->second.receiving = tell_interest(*cluster, topic, true);
-    if (it->second.receiving) {
-      ++it->second.holders;
-      boost::asio::post(loop.io(), [this, topic = std::string(topic)] { release(topic); });
-      return true;
-    }
+  auto [interest, added] = interest_in(topic, *cluster);
+  if (added && interest.receiving) {
+    ++interest.holders;
+    boost::asio::post(loop.io(), [this, topic = std::string(topic)] { release(topic); });
+    return true;
   }
-  if (it->second.receiving) return true;
-  ++it->second.holders;
-  it->second.waiters.push_back({&loop, std::move(then)});
+  if (interest.receiving) return true;
+  ++interest.holders;
+  interest.waiters.push_back({&loop, std::move(then)});
   return false;
 }
 

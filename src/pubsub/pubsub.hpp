@@ -77,6 +77,8 @@ class PubSub {
   /// last of those gone (release).
   void hold(std::string_view topic);
   void release(std::string_view topic);
+  struct Interest;
+  std::pair<Interest&, bool> interest_in(std::string_view topic, ClusterAdapter& cluster);
 
   const std::vector<std::shared_ptr<EventLoop>>& loops_;
   std::vector<std::unique_ptr<Shard>> shards_;  // one per loop, by loop index

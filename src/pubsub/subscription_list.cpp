@@ -4,21 +4,17 @@
 
 namespace wick::detail {
 
-SubscriptionList::SubscriptionList(SubscriptionList&& other) noexcept
-    : size_(other.size_), capacity_(other.capacity_) {
-  if (other.on_heap()) {
-    many_ = other.many_;
-  } else {
-    one_ = other.one_;
-  }
-  other.size_ = 0;
-  other.capacity_ = 1;
-  other.one_ = {};
-}
+SubscriptionList::SubscriptionList(SubscriptionList&& other) noexcept { take(other); }
 
 SubscriptionList& SubscriptionList::operator=(SubscriptionList&& other) noexcept {
   if (this == &other) return *this;
   release();
+  take(other);
+  return *this;
+}
+
+// Takes what `other` holds (its heap block, or its inline one) and leaves it empty.
+void SubscriptionList::take(SubscriptionList& other) {
   size_ = other.size_;
   capacity_ = other.capacity_;
   if (other.on_heap()) {
@@ -29,7 +25,6 @@ SubscriptionList& SubscriptionList::operator=(SubscriptionList&& other) noexcept
   other.size_ = 0;
   other.capacity_ = 1;
   other.one_ = {};
-  return *this;
 }
 
 SubscriptionList::~SubscriptionList() { release(); }

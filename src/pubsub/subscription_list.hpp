@@ -37,6 +37,7 @@ class SubscriptionList {
  private:
   bool on_heap() const { return capacity_ > 1; }
   void release();
+  void take(SubscriptionList& other);
 
   union {
     Subscription one_{};
