@@ -63,7 +63,12 @@ RedisCluster::RedisCluster(EventLoop& loop, PubSub& pubsub, PresenceTracker& tra
       settings_(std::move(settings)),
       instance_(random_instance()),
       node_channel_(std::string(node_prefix) + settings_.node),
-      name_key_("wick:node:" + settings_.node),
+      claim_command_{"EVAL",
+                     claim_script,
+                     "1",
+                     "wick:node:" + settings_.node,
+                     std::to_string(instance_),
+                     std::to_string(name_lifetime.count())},
       retry_timer_(loop.io()),
       tick_timer_(loop.io()),
       delta_timer_(loop.io()),
@@ -149,31 +154,27 @@ void RedisCluster::connection_up() {
 // node that runs: the claim is retried until it must have lapsed.
 void RedisCluster::claim_name() {
   std::uint64_t generation = generation_;
-  publisher_->command(
-      {"EVAL", claim_script, "1", name_key_, std::to_string(instance_),
-       std::to_string(name_lifetime.count())},
-      [this, generation](const redisReply* reply) {
-        if (!reply || generation != generation_ || link_ != Link::claiming) return;
-        last_heard_ = SteadyClock::now();
-        if (reply->type == REDIS_REPLY_ERROR) {
-          return fail_later(generation, "Redis refused the node name claim: " + reply_text(reply));
-        }
-        if (reply->type == REDIS_REPLY_INTEGER && reply->integer == 1) return link_up();
-        if (++claim_attempts_ >= claim_attempts_max) {
-          return refuse_later(generation, "cluster: another running node is named \"" +
-                                              settings_.node +
-                                              "\"; this node stays out of the cluster (give "
-                                              "each node its own name)");
-        }
-        if (claim_attempts_ == 1) {
-          log::warn("cluster: the node name \"" + settings_.node +
-                    "\" is held by another instance; waiting for its claim to lapse");
-        }
-        retry_timer_.expires_after(tick_period);
-        retry_timer_.async_wait([this, generation](boost::system::error_code error) {
-          if (!error && generation == generation_ && link_ == Link::claiming) claim_name();
-        });
-      });
+  publisher_->command(claim_command_, [this, generation](const redisReply* reply) {
+    if (!reply || generation != generation_ || link_ != Link::claiming) return;
+    last_heard_ = SteadyClock::now();
+    if (reply->type == REDIS_REPLY_ERROR) {
+      return fail_later(generation, "Redis refused the node name claim: " + reply_text(reply));
+    }
+    if (reply->type == REDIS_REPLY_INTEGER && reply->integer == 1) return link_up();
+    if (++claim_attempts_ >= claim_attempts_max) {
+      return refuse_later(generation, "cluster: another running node is named \"" + settings_.node +
+                                          "\"; this node stays out of the cluster (give "
+                                          "each node its own name)");
+    }
+    if (claim_attempts_ == 1) {
+      log::warn("cluster: the node name \"" + settings_.node +
+                "\" is held by another instance; waiting for its claim to lapse");
+    }
+    retry_timer_.expires_after(tick_period);
+    retry_timer_.async_wait([this, generation](boost::system::error_code error) {
+      if (!error && generation == generation_ && link_ == Link::claiming) claim_name();
+    });
+  });
 }
 
 void RedisCluster::link_up() {
@@ -268,16 +269,13 @@ void RedisCluster::tick() {
     std::uint64_t generation = generation_;
     publisher_->publish(node_channel_, encode_bare({settings_.node, instance_, sequence_++},
                                                    ClusterEnvelope::Kind::probe));
-    publisher_->command({"EVAL", claim_script, "1", name_key_, std::to_string(instance_),
-                         std::to_string(name_lifetime.count())},
-                        [this, generation](const redisReply* reply) {
-                          if (!reply || generation != generation_ || link_ != Link::up) return;
-                          if (reply->type == REDIS_REPLY_INTEGER && reply->integer == 0) {
-                            refuse_later(generation, "cluster: another node took the name \"" +
-                                                         settings_.node +
-                                                         "\"; this node leaves the cluster");
-                          }
-                        });
+    publisher_->command(claim_command_, [this, generation](const redisReply* reply) {
+      if (!reply || generation != generation_ || link_ != Link::up) return;
+      if (reply->type == REDIS_REPLY_INTEGER && reply->integer == 0) {
+        refuse_later(generation, "cluster: another node took the name \"" + settings_.node +
+                                     "\"; this node leaves the cluster");
+      }
+    });
   }
 }
 

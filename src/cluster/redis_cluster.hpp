@@ -102,7 +102,8 @@ class RedisCluster final : public ClusterAdapter {
   const Settings settings_;
   const std::uint64_t instance_;
   const std::string node_channel_;
-  const std::string name_key_;
+  // Claims the node's name (wick:node:<name>) for this instance, or renews the claim.
+  const std::vector<std::string> claim_command_;
 
   // On the loop's thread.
   std::unique_ptr<RedisConnection> publisher_;
