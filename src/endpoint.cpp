@@ -26,6 +26,7 @@
 #include "presence/presence_tracker.hpp"
 #include "pubsub/pubsub.hpp"
 #include "transport/http_session.hpp"
+#include "transport/longpoll_handler.hpp"
 
 namespace wick {
 namespace detail {
@@ -95,6 +96,7 @@ EndpointCore::~EndpointCore() {
   listener.reset();
   if (cluster) {  // before the loop it runs on
     pubsub->set_adapter(nullptr);
+    site.remote_sessions = nullptr;
     cluster.reset();
   }
   loops.clear();
@@ -109,8 +111,15 @@ void EndpointCore::start_cluster(RedisAddress redis) {
     if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "wick");
     settings.node = std::string(host) + ":" + std::to_string(listener->port());
   }
-  cluster = std::make_shared<RedisCluster>(*loops.front(), *pubsub, *presence_tracker, counters,
-                                           std::move(settings));
+  // Phoenix's pubsub timeout (2 s) on top of the window a relayed poll may wait.
+  settings.longpoll_patience = config.longpoll_window + std::chrono::seconds(2);
+  site.node = settings.node;
+  cluster = std::make_shared<RedisCluster>(
+      *loops.front(), *pubsub, *presence_tracker, counters, std::move(settings),
+      [this](RelayedLongPoll request, RelayedAnswer answer) {
+        serve_relayed_longpoll(site, std::move(request), std::move(answer));
+      });
+  site.remote_sessions = &cluster->remote_sessions();
   pubsub->set_adapter(cluster);
   cluster->start();
 }

@@ -39,7 +39,12 @@
   X(cluster_received, "wick_cluster_messages_total", "received", "counter", "")                  \
   X(cluster_discarded, "wick_cluster_messages_total", "discarded", "counter", "")                \
   X(cluster_dropped, "wick_cluster_messages_total", "dropped", "counter", "")                    \
-  X(cluster_malformed, "wick_cluster_messages_total", "malformed", "counter", "")
+  X(cluster_malformed, "wick_cluster_messages_total", "malformed", "counter", "")                \
+  X(cluster_longpoll_relayed, "wick_cluster_longpoll_total", "relayed", "counter",               \
+    "Long-poll requests for sessions of other nodes: relayed there, served here for another "    \
+    "node, given up on (no such node, link down, no answer in time).")                           \
+  X(cluster_longpoll_served, "wick_cluster_longpoll_total", "served", "counter", "")             \
+  X(cluster_longpoll_lost, "wick_cluster_longpoll_total", "lost", "counter", "")
 
 // Traffic, counted by each event loop on its own (no locked instruction per message) and
 // summed when read.

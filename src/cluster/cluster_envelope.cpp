@@ -45,6 +45,27 @@ bool read_broadcast(wire::Reader& in, ClusterEnvelope& envelope) {
   return true;
 }
 
+bool read_flag(wire::Reader& in, bool& value) {
+  char byte;
+  if (!in.byte(byte) || (byte != 0 && byte != 1)) return false;
+  value = byte == 1;
+  return true;
+}
+
+bool read_longpoll(wire::Reader& in, ClusterEnvelope& envelope) {
+  if (!in.varint(envelope.request)) return false;
+  if (envelope.kind == Kind::longpoll_request) {
+    RelayedLongPoll& longpoll = envelope.longpoll;
+    return read_flag(in, longpoll.post) && in.string(longpoll.token) &&
+           in.string(longpoll.content_type) && in.string(longpoll.body);
+  }
+  bool found;
+  if (!read_flag(in, found)) return false;
+  if (!found) return true;
+  envelope.answer.emplace();
+  return in.string(*envelope.answer);
+}
+
 }  // namespace
 
 std::string encode_broadcast(const EnvelopeSender& sender, std::string_view topic,
@@ -68,6 +89,28 @@ std::string encode_presence(const EnvelopeSender& sender, Kind kind, std::string
   wire::put_string(out, replica);
   wire::put_varint(out, shipped);
   if (set) append_causal_set(out, *set);
+  return out;
+}
+
+std::string encode_longpoll_request(const EnvelopeSender& sender, std::uint64_t request,
+                                    const RelayedLongPoll& longpoll) {
+  std::string out = encode_header(
+      sender, Kind::longpoll_request,
+      longpoll.token.size() + longpoll.content_type.size() + longpoll.body.size() + 24);
+  wire::put_varint(out, request);
+  out.push_back(longpoll.post ? 1 : 0);
+  wire::put_string(out, longpoll.token);
+  wire::put_string(out, longpoll.content_type);
+  wire::put_string(out, longpoll.body);
+  return out;
+}
+
+std::string encode_longpoll_answer(const EnvelopeSender& sender, std::uint64_t request,
+                                   const std::optional<std::string>& body) {
+  std::string out = encode_header(sender, Kind::longpoll_answer, (body ? body->size() : 0) + 16);
+  wire::put_varint(out, request);
+  out.push_back(body ? 1 : 0);
+  if (body) wire::put_string(out, *body);
   return out;
 }
 
@@ -116,6 +159,10 @@ std::optional<ClusterEnvelope> decode_envelope(std::string_view bytes) {
       }
       break;
     }
+    case Kind::longpoll_request:
+    case Kind::longpoll_answer:
+      if (!read_longpoll(in, envelope)) return std::nullopt;
+      break;
     default:
       return std::nullopt;
   }

@@ -7,6 +7,8 @@
 //   presence delta and state:   replica (string) | shipped (varint) | causal set
 //   presence heartbeat, leave:  replica (string) | shipped (varint)
 //   probe, presence ask:        nothing more
+//   long-poll request:          request (varint) | post (0 or 1) | token | content type | body
+//   long-poll answer:           request (varint) | found (0 or 1) | body, when found
 //
 // A string is its length (varint) and its bytes; the payload kind is 0 (JSON text) or 1
 // (binary); the causal set is presence_codec's. A node's instance is random per start, so that
@@ -18,6 +20,7 @@
 #include <wick/payload.hpp>
 
 #include "presence/causal_set.hpp"
+#include "transport/remote_sessions.hpp"
 
 namespace wick::detail {
 
@@ -30,6 +33,8 @@ struct ClusterEnvelope {
     presence_heartbeat = 5,  // the sender is there, and has shipped this many deltas
     presence_ask = 6,        // to one node: send your presence state
     presence_leave = 7,      // the sender leaves the cluster: drop its presences
+    longpoll_request = 8,    // to the node holding a long-poll session: serve this request
+    longpoll_answer = 9,     // to the node that relayed a long-poll request: its answer
   };
 
   Kind kind = Kind::broadcast;
@@ -44,6 +49,10 @@ struct ClusterEnvelope {
   std::string replica;
   std::uint64_t shipped = 0;
   CausalSet presence;
+  // A relayed long-poll request's, or its answer's.
+  std::uint64_t request = 0;          // names the request on the node that relayed it
+  RelayedLongPoll longpoll;           // the request
+  std::optional<std::string> answer;  // the answer: the body, or nothing (no such session)
 };
 
 /// Who speaks: the node, its instance, and the number of this message among the node's.
@@ -58,6 +67,10 @@ std::string encode_broadcast(const EnvelopeSender& sender, std::string_view topi
 /// A presence delta or state (`set`), heartbeat or leave (no set).
 std::string encode_presence(const EnvelopeSender& sender, ClusterEnvelope::Kind kind,
                             std::string_view replica, std::uint64_t shipped, const CausalSet* set);
+std::string encode_longpoll_request(const EnvelopeSender& sender, std::uint64_t request,
+                                    const RelayedLongPoll& longpoll);
+std::string encode_longpoll_answer(const EnvelopeSender& sender, std::uint64_t request,
+                                   const std::optional<std::string>& body);
 /// A probe or a presence ask: the header alone.
 std::string encode_bare(const EnvelopeSender& sender, ClusterEnvelope::Kind kind);
 /// The sender's instance, read off the header alone (so that a node can skip its own messages

@@ -56,7 +56,8 @@ std::string reply_text(const redisReply* reply) {
 }  // namespace
 
 RedisCluster::RedisCluster(EventLoop& loop, PubSub& pubsub, PresenceTracker& tracker,
-                           NodeCounters& counters, Settings settings)
+                           NodeCounters& counters, Settings settings,
+                           LongPollRelay::Serve serve_longpoll)
     : loop_(loop),
       pubsub_(pubsub),
       counters_(counters),
@@ -75,7 +76,13 @@ RedisCluster::RedisCluster(EventLoop& loop, PubSub& pubsub, PresenceTracker& tra
       presence_(tracker, settings_.node, instance_, settings_.node_down,
                 [this](const std::string& node, std::string envelope) {
                   publish_presence(node, std::move(envelope));
-                }) {}
+                }),
+      longpoll_(std::make_shared<LongPollRelay>(
+          loop, settings_.node, instance_, settings_.longpoll_patience,
+          [this](const std::string& node, std::string envelope, LongPollRelay::Reached reached) {
+            publish_to_node(node, std::move(envelope), std::move(reached));
+          },
+          std::move(serve_longpoll), counters)) {}
 
 RedisCluster::~RedisCluster() {
   publisher_.reset();
@@ -109,6 +116,22 @@ void RedisCluster::publish_presence(const std::string& node, std::string envelop
   if (link_ != Link::up) return;
   publisher_->publish(
       node.empty() ? std::string(presence_channel) : std::string(node_prefix) + node, envelope);
+}
+
+// What one node says to another on its own channel; `reached` (when given) learns whether that
+// node listens there.
+void RedisCluster::publish_to_node(const std::string& node, std::string envelope,
+                                   LongPollRelay::Reached reached) {
+  if (link_ != Link::up) {
+    if (reached) reached(false);
+    return;
+  }
+  std::string channel = std::string(node_prefix) + node;
+  if (!reached) return publisher_->publish(channel, envelope);
+  publisher_->command({"PUBLISH", channel, std::move(envelope)},
+                      [reached = std::move(reached)](const redisReply* reply) {
+                        reached(reply && reply->type == REDIS_REPLY_INTEGER && reply->integer > 0);
+                      });
 }
 
 // Both connections at once; the link is up when both are and the name is claimed. A failure of
@@ -221,6 +244,7 @@ void RedisCluster::link_down(const std::string& reason) {
   up_.store(false, std::memory_order_release);
   set_gauge(counters_.cluster_link_up, 0);
   retry_timer_.cancel();
+  longpoll_->link_down();
   for (auto it = subscriptions_.begin(); it != subscriptions_.end();) {
     it->second.subscribed = it->second.in_flight = false;
     if (!it->second.wanted) {
@@ -261,6 +285,7 @@ void RedisCluster::tick() {
   arm_tick();
   SteadyClock::time_point now = SteadyClock::now();
   presence_.tick(now, link_ == Link::up);
+  longpoll_->tick(now);
   if (link_ != Link::connecting && link_ != Link::claiming && link_ != Link::up) return;
   if (now - last_heard_ > probe_timeout) {
     return link_down("no answer from Redis for " + std::to_string(probe_timeout.count()) + " ms");
@@ -343,9 +368,12 @@ void RedisCluster::message(std::string_view channel, std::string_view bytes) {
     if (envelope->instance == instance_) last_heard_ = SteadyClock::now();
     return;
   }
+  using Kind = ClusterEnvelope::Kind;
+  bool longpoll =
+      envelope->kind == Kind::longpoll_request || envelope->kind == Kind::longpoll_answer;
+  if (channel == node_channel_ && longpoll) return longpoll_->receive(*envelope);
   if (channel == node_channel_ || channel == presence_channel) {
-    if (envelope->kind == ClusterEnvelope::Kind::broadcast)
-      return count_up(counters_.cluster_malformed);
+    if (envelope->kind == Kind::broadcast || longpoll) return count_up(counters_.cluster_malformed);
     return presence_.receive(*envelope, SteadyClock::now());
   }
   deliver(channel, *envelope);

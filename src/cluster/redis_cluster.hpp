@@ -10,7 +10,8 @@
 // running nodes cannot share one, and probes its subscribe link every second through its own
 // channel ("wick:n:" + node): a link that stops answering is rebuilt. While Redis is away the
 // node serves its own clients, drops (and counts) what it would publish, and reconnects with
-// jittered backoff, subscribing again to everything it needs.
+// jittered backoff, subscribing again to everything it needs. Long-poll requests for sessions
+// of other nodes go to those nodes through their own channels (cluster/longpoll_relay.hpp).
 #include <atomic>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -24,6 +25,7 @@
 
 #include "clock.hpp"
 #include "cluster/cluster_envelope.hpp"
+#include "cluster/longpoll_relay.hpp"
 #include "cluster/presence_replication.hpp"
 #include "cluster/redis_connection.hpp"
 #include "cluster/redis_url.hpp"
@@ -41,12 +43,15 @@ class RedisCluster final : public ClusterAdapter {
     RedisAddress address;
     std::string node;                             // unique in the cluster
     std::chrono::milliseconds node_down{10'000};  // a node silent this long is dropped
+    // How long a long-poll request relayed to another node may wait for its answer.
+    std::chrono::milliseconds longpoll_patience{12'000};
   };
 
-  /// Runs on `loop`; hands what the other nodes publish to `pubsub`, and replicates `tracker`
-  /// with theirs. Nothing connects until start().
+  /// Runs on `loop`; hands what the other nodes publish to `pubsub`, replicates `tracker` with
+  /// theirs, and has `serve_longpoll` serve the long-poll requests they relay here. Nothing
+  /// connects until start().
   RedisCluster(EventLoop& loop, PubSub& pubsub, PresenceTracker& tracker, NodeCounters& counters,
-               Settings settings);
+               Settings settings, LongPollRelay::Serve serve_longpoll);
   /// On the loop's thread, or once the loop has stopped.
   ~RedisCluster() override;
 
@@ -58,6 +63,8 @@ class RedisCluster final : public ClusterAdapter {
   /// On the loop: Redis has answered every publish so far.
   bool published_all() const { return !publisher_ || publisher_->publishes_in_flight() == 0; }
   const std::string& node() const { return settings_.node; }
+  /// Where long-poll requests for other nodes' sessions go.
+  RemoteSessions& remote_sessions() { return *longpoll_; }
 
   void forward(std::string_view topic, std::string_view event, const Payload& payload) override;
   bool interest(std::string_view topic, bool subscribed) override;
@@ -89,6 +96,8 @@ class RedisCluster final : public ClusterAdapter {
   void tick();
   void arm_delta();
   void publish_presence(const std::string& node, std::string envelope);
+  void publish_to_node(const std::string& node, std::string envelope,
+                       LongPollRelay::Reached reached);
   void want(const std::string& topic, bool subscribed);
   void sync(const std::string& topic);
   void subscription_changed(std::string_view channel, bool subscribed);
@@ -120,6 +129,7 @@ class RedisCluster final : public ClusterAdapter {
   boost::asio::steady_timer tick_timer_;
   boost::asio::steady_timer delta_timer_;
   PresenceReplication presence_;
+  std::shared_ptr<LongPollRelay> longpoll_;  // shared: its answers may be late, on any loop
   std::unordered_map<std::string, Subscription> subscriptions_;
 
   // From any thread.

@@ -12,6 +12,7 @@
 #include "counters.hpp"
 #include "transport/http_router.hpp"
 #include "transport/longpoll_token.hpp"
+#include "transport/remote_sessions.hpp"
 
 namespace wick::detail {
 
@@ -38,6 +39,10 @@ struct HttpSite {
   /// What answers a request no mount and no route took.
   std::function<HttpResponse(const HttpRequest&)> fallback;
   LongPollTokens longpoll_tokens;
+  /// In a cluster: this node's name, which its session tokens carry, and the relay to the
+  /// nodes that hold the sessions of other tokens. Empty and null on a single node.
+  std::string node;
+  RemoteSessions* remote_sessions = nullptr;
 
   /// The mount serving this path over WebSocket (or long-poll), if that transport is on.
   const Mount* find_websocket_mount(std::string_view path) const;

@@ -42,7 +42,7 @@ void create_session(HttpSite& site, EventLoop& loop, const Mount& mount, const H
   int refusal = 0;
   std::string token;
   loop.add([&](std::uint64_t id) -> std::unique_ptr<LoopResident> {
-    token = site.longpoll_tokens.sign(id, std::chrono::milliseconds(unix_ms()));
+    token = site.longpoll_tokens.sign(id, site.node, std::chrono::milliseconds(unix_ms()));
     Admitted<LongPollSession> admitted =
         mount.acceptor->accept_longpoll({params, info, version}, loop, id, token);
     refusal = admitted.refusal_status;
@@ -60,21 +60,60 @@ void create_session(HttpSite& site, EventLoop& loop, const Mount& mount, const H
   respond_longpoll(respond, std::move(body));
 }
 
+// On the session's own loop: its answer goes through `reply`. False when the session is not
+// there (anymore).
+bool serve_live_session(EventLoop& loop, std::uint64_t session_id, bool post,
+                        std::string_view content_type, std::string_view body,
+                        LongPollSession::PollReply reply) {
+  auto* session = loop.find_as<LongPollSession>(session_id);
+  if (!session || session->ended()) return false;
+  if (!post) {
+    session->poll(std::move(reply));
+    return true;
+  }
+  LongPollBatch batch = split_longpoll_body(content_type, body);
+  if (batch.refused) log::info(std::string("long-poll POST refused: ") + batch.refused);
+  reply(status_body(batch.refused ? 400 : session->publish(batch.messages)));
+  return true;
+}
+
+// A request whose session is not there: a GET makes a new one, a POST is told it is gone.
+void answer_gone(HttpSite& site, EventLoop& loop, const Mount& mount, const HttpRequest& request,
+                 const Peer& peer, const HttpResponder& respond) {
+  if (request.method == "GET") return create_session(site, loop, mount, request, peer, respond);
+  respond_longpoll(respond, status_body(410));
+}
+
 // On the session's own loop.
 void serve_session(HttpSite& site, EventLoop& loop, const Mount& mount, const HttpRequest& request,
                    const Peer& peer, std::uint64_t session_id, const HttpResponder& respond) {
-  auto* session = loop.find_as<LongPollSession>(session_id);
-  bool alive = session && !session->ended();
-  if (request.method == "GET") {
-    if (!alive) return create_session(site, loop, mount, request, peer, respond);
-    return session->poll(respond);
+  auto reply = [respond](std::string body) { respond_longpoll(respond, std::move(body)); };
+  if (serve_live_session(loop, session_id, request.method == "POST",
+                         request.header("content-type").value_or(""), request.body, reply)) {
+    return;
   }
-  if (!alive) return respond_longpoll(respond, status_body(410));
-  LongPollBatch batch =
-      split_longpoll_body(request.header("content-type").value_or(""), request.body);
-  if (batch.refused) log::info(std::string("long-poll POST refused: ") + batch.refused);
-  int status = batch.refused ? 400 : session->publish(batch.messages);
-  respond_longpoll(respond, status_body(status));
+  answer_gone(site, loop, mount, request, peer, respond);
+}
+
+// A request for a session that another node holds goes there; its answer comes back here.
+void relay(HttpSite& site, EventLoop& loop, const Mount& mount, HttpRequest request, Peer peer,
+           std::string_view node, std::string token, HttpResponder respond) {
+  RelayedLongPoll relayed{request.method == "POST",
+                          std::move(token),
+                          std::string(request.header("content-type").value_or("")),
+                          {}};
+  if (relayed.post) relayed.body = std::move(request.body);
+  site.remote_sessions->relay(
+      node, std::move(relayed),
+      [&site, &mount, loop = loop.weak_from_this(), request = std::move(request),
+       peer = std::move(peer), respond](std::optional<std::string> body) {
+        if (body) return respond_longpoll(respond, std::move(*body));
+        auto here = loop.lock();
+        if (!here) return;
+        boost::asio::post(here->io(), [&site, &mount, here, request, peer, respond] {
+          answer_gone(site, *here, mount, request, peer, respond);
+        });
+      });
 }
 
 std::string session_token(const HttpRequest& request) {
@@ -101,18 +140,38 @@ void handle_longpoll(HttpSite& site, EventLoop& loop, const Mount& mount, HttpRe
     return respond_longpoll(respond, status_body(403));
   }
   std::string token = session_token(request);
+  if (site.remote_sessions && !token.empty()) {
+    std::optional<std::string> node = LongPollTokens::node_of(token);
+    if (node && *node != site.node) {
+      return relay(site, loop, mount, std::move(request), std::move(peer), *node, std::move(token),
+                   std::move(respond));
+    }
+  }
   auto session = token.empty() ? std::nullopt
                                : site.longpoll_tokens.verify(
                                      token, std::chrono::milliseconds(unix_ms()), token_max_age);
   if (!session || (*session >> 56) >= site.loops.size()) {
-    if (request.method == "POST") return respond_longpoll(respond, status_body(410));
-    return create_session(site, loop, mount, request, peer, respond);
+    return answer_gone(site, loop, mount, request, peer, respond);
   }
   EventLoop& owner = *site.loops[*session >> 56];
   if (&owner == &loop) return serve_session(site, loop, mount, request, peer, *session, respond);
   boost::asio::post(owner.io(), [&site, &owner, &mount, request = std::move(request),
                                  peer = std::move(peer), id = *session, respond] {
     serve_session(site, owner, mount, request, peer, id, respond);
+  });
+}
+
+void serve_relayed_longpoll(HttpSite& site, RelayedLongPoll request, RelayedAnswer answer) {
+  auto session = site.longpoll_tokens.verify(request.token, std::chrono::milliseconds(unix_ms()),
+                                             token_max_age);
+  if (!session || (*session >> 56) >= site.loops.size()) return answer(std::nullopt);
+  EventLoop& owner = *site.loops[*session >> 56];
+  boost::asio::post(owner.io(), [&owner, id = *session, request = std::move(request),
+                                 answer = std::move(answer)] {
+    auto reply = [answer](std::string body) { answer(std::move(body)); };
+    if (!serve_live_session(owner, id, request.post, request.content_type, request.body, reply)) {
+      answer(std::nullopt);
+    }
   });
 }
 

@@ -5,7 +5,6 @@
 #include "log.hpp"
 #include "net/event_loop.hpp"
 #include "protocol/json_text.hpp"
-#include "transport/longpoll_handler.hpp"
 #include "transport/websocket_codec.hpp"
 
 namespace wick::detail {
@@ -19,10 +18,10 @@ LongPollSession::LongPollSession(EventLoop& loop, std::uint64_t id, std::string 
 
 LongPollSession::~LongPollSession() { queue_.clear(loop_.out_nodes()); }
 
-void LongPollSession::poll(HttpResponder respond) {
+void LongPollSession::poll(PollReply reply) {
   last_poll_ = Clock::now();
   if (waiting_poll_) answer_poll(204);
-  waiting_poll_ = std::move(respond);
+  waiting_poll_ = std::move(reply);
   std::uint32_t poll = ++polls_;
   if (!queue_.empty()) return answer_poll(200);
   poll_timer_.expires_after(config().longpoll_window);
@@ -91,10 +90,10 @@ std::string poll_answer(int status, std::string_view token, OutNodePool& pool,
 void LongPollSession::answer_poll(int status) {
   if (!waiting_poll_) return;
   std::string body = poll_answer(status, token_, loop_.out_nodes(), queue_);
-  HttpResponder respond = std::move(*waiting_poll_);
-  waiting_poll_.reset();
+  PollReply reply = std::move(waiting_poll_);
+  waiting_poll_ = nullptr;
   poll_timer_.cancel();
-  respond_longpoll(respond, std::move(body));
+  reply(std::move(body));
 }
 
 void LongPollSession::close(std::uint16_t, ExitReason reason) {

@@ -6,10 +6,9 @@
 // with nothing to take waits up to the window. It carries one socket, which the channel layer
 // supplies by completing this class (channel/carried_socket.hpp).
 #include <boost/asio/steady_timer.hpp>
-#include <optional>
+#include <functional>
 #include <string>
 #include <vector>
-#include <wick/http.hpp>
 
 #include "net/loop_resident.hpp"
 #include "net/outbound_queue.hpp"
@@ -28,6 +27,10 @@ std::string poll_answer(int status, std::string_view token, OutNodePool& pool,
 
 class LongPollSession : public LoopResident, public Session {
  public:
+  /// Sends a poll's answer, the whole JSON body, to whoever polled: the client's connection
+  /// here, or the node that relayed its request.
+  using PollReply = std::function<void(std::string body)>;
+
   /// Resident `id` of `loop`, named by `token`.
   LongPollSession(EventLoop& loop, std::uint64_t id, std::string token);
   ~LongPollSession() override;
@@ -36,9 +39,9 @@ class LongPollSession : public LoopResident, public Session {
   /// Whether the socket it carries has ended (the client learns it from its next request).
   bool ended() const { return ended_; }
 
-  /// A GET, answered through `respond`: now when messages wait, else when the first arrive or
+  /// A GET, answered through `reply`: now when messages wait, else when the first arrive or
   /// the window ends (204). A newer poll replaces an older one (which gets 204).
-  void poll(HttpResponder respond);
+  void poll(PollReply reply);
   /// A POST's messages, dispatched in order. Returns the status for the answer: 200, 400 when
   /// one could not be decoded (the messages before it were dispatched), 410 when the socket
   /// ended meanwhile.
@@ -63,8 +66,8 @@ class LongPollSession : public LoopResident, public Session {
   const std::uint64_t id_;
   const std::string token_;
   OutboundQueue queue_;
-  std::optional<HttpResponder> waiting_poll_;  // the open GET
-  std::uint32_t polls_ = 0;                    // names the open GET for its window's timer
+  PollReply waiting_poll_;   // the open GET
+  std::uint32_t polls_ = 0;  // names the open GET for its window's timer
   boost::asio::steady_timer poll_timer_;
   Clock::time_point last_poll_;
   bool flush_scheduled_ = false;

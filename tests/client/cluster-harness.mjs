@@ -1,6 +1,7 @@
 // A cluster for a test file: its own redis-server (Debian's) on a free loopback port, with a
 // password, and wick-rooms nodes that share it. Everything started here is stopped by stop().
 import { spawn, execFile } from "node:child_process";
+import http from "node:http";
 import net from "node:net";
 import { promisify } from "node:util";
 import { startServer, metrics, waitFor } from "./helpers.mjs";
@@ -127,4 +128,41 @@ export async function startProxy(targetPort, { delayMs = 0 } = {}) {
     await new Promise((resolve) => server.close(resolve));
   };
   return proxy;
+}
+
+/**
+ * A load balancer without sticky sessions: each HTTP request goes to the next of `nodes` in
+ * turn (`hits` counts them per node), so a long-poll session's requests land on every node.
+ * `url` is its socket endpoint, as a node's is.
+ */
+export async function startBalancer(nodes) {
+  const hits = nodes.map(() => 0);
+  let next = 0;
+  const agent = new http.Agent({ keepAlive: true });
+  const server = http.createServer((request, response) => {
+    const index = next++ % nodes.length;
+    hits[index] += 1;
+    const upstream = http.request({
+      host: "127.0.0.1", port: nodes[index].port, path: request.url, method: request.method,
+      headers: request.headers, agent,
+    }, (answer) => {
+      response.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(response);
+    });
+    upstream.on("error", () => response.headersSent ? response.destroy() : response.writeHead(502).end());
+    response.on("close", () => response.writableFinished || upstream.destroy());  // client gone
+    request.pipe(upstream);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    port, hits,
+    url: `ws://127.0.0.1:${port}/socket`,
+    http: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      agent.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }

@@ -25,6 +25,10 @@ std::string encode_again(const wick::detail::ClusterEnvelope& envelope) {
     case Kind::presence_leave:
       return wick::detail::encode_presence(sender, envelope.kind, envelope.replica,
                                            envelope.shipped, nullptr);
+    case Kind::longpoll_request:
+      return wick::detail::encode_longpoll_request(sender, envelope.request, envelope.longpoll);
+    case Kind::longpoll_answer:
+      return wick::detail::encode_longpoll_answer(sender, envelope.request, envelope.answer);
     default:
       return wick::detail::encode_bare(sender, envelope.kind);
   }
@@ -44,7 +48,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       again->replica != envelope->replica || again->shipped != envelope->shipped ||
       again->presence.values().size() != envelope->presence.values().size() ||
       again->presence.context() != envelope->presence.context() ||
-      again->payload.is_binary() != envelope->payload.is_binary()) {
+      again->payload.is_binary() != envelope->payload.is_binary() ||
+      again->request != envelope->request || again->longpoll.post != envelope->longpoll.post ||
+      again->longpoll.token != envelope->longpoll.token ||
+      again->longpoll.content_type != envelope->longpoll.content_type ||
+      again->longpoll.body != envelope->longpoll.body || again->answer != envelope->answer) {
     __builtin_trap();
   }
   if (envelope->payload.is_binary() && again->payload.bytes() != envelope->payload.bytes()) {

@@ -54,6 +54,38 @@ TEST(ClusterEnvelope, Probe) {
   EXPECT_EQ(envelope->node, "web1:4000");
 }
 
+TEST(ClusterEnvelope, LongPollRequestAndAnswerRoundTrip) {
+  RelayedLongPoll post{true, "1.2.d2Vi.sig", "application/x-ndjson", std::string("[1]\n\0x", 6)};
+  auto request = decode_envelope(encode_longpoll_request(sender, 77, post));
+  ASSERT_TRUE(request);
+  EXPECT_EQ(request->kind, ClusterEnvelope::Kind::longpoll_request);
+  EXPECT_EQ(request->request, 77u);
+  EXPECT_TRUE(request->longpoll.post);
+  EXPECT_EQ(request->longpoll.token, post.token);
+  EXPECT_EQ(request->longpoll.content_type, post.content_type);
+  EXPECT_EQ(request->longpoll.body, post.body);
+
+  auto answer =
+      decode_envelope(encode_longpoll_answer(sender, 77, std::string("{\"status\":200}")));
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->kind, ClusterEnvelope::Kind::longpoll_answer);
+  EXPECT_EQ(answer->request, 77u);
+  EXPECT_EQ(answer->answer, std::optional<std::string>("{\"status\":200}"));
+
+  auto gone = decode_envelope(encode_longpoll_answer(sender, 78, std::nullopt));
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->request, 78u);
+  EXPECT_FALSE(gone->answer);
+
+  std::string bytes = encode_longpoll_request(sender, 77, post);
+  for (std::size_t size = 0; size < bytes.size(); ++size) {
+    EXPECT_FALSE(decode_envelope(bytes.substr(0, size))) << size;
+  }
+  std::string bad_flag = encode_longpoll_answer(sender, 1, std::nullopt);
+  bad_flag.back() = 2;
+  EXPECT_FALSE(decode_envelope(bad_flag));
+}
+
 TEST(ClusterEnvelope, RefusesWhatIsNotOne) {
   std::string good = encode_broadcast(sender, "room:lobby", "new_msg", json::object{});
   // Every cut short of the whole fails (the payload "{}" needs both of its bytes).
