@@ -300,6 +300,35 @@ test("a node stopped with SIGTERM: its presences leave everywhere at once, and i
   assert.ok(after < 3000, `${after} ms`);
 });
 
+test("a partition: each side drops the other's presences, and they merge again when it heals", async (t) => {
+  const proxy = await startProxy(redis.port);
+  const p = await startNode(`redis://:${redis.password}@127.0.0.1:${proxy.port}`, "p", ["--node-down-ms", "2000"]);
+  const q = await startNode(redis.url, "q", ["--node-down-ms", "2000"]);
+  extra.push(proxy, p, q);
+  await linked([p, q]);
+  const atP = await presenceView(p, "room:split", "pia");
+  const atQ = await presenceView(q, "room:split", "quin");
+  const both = JSON.stringify([["pia", 1], ["quin", 1]]);
+  await waitFor(() => [atP, atQ].every((view) => JSON.stringify(listed(view)) === both), 5000, "both sides");
+  const cut = Date.now();
+  proxy.cut();
+  await waitFor(() => JSON.stringify(listed(atQ)) === JSON.stringify([["quin", 1]]) &&
+    JSON.stringify(listed(atP)) === JSON.stringify([["pia", 1]]), 6000, "each side alone");
+  t.diagnostic(`each side dropped the other's presences ${Date.now() - cut} ms after the cut (node-down 2000 ms)`);
+  await presenceView(q, "room:split", "quo");  // joins while p is cut off
+  proxy.heal();
+  await linked([p], 15000);
+  const relinked = Date.now();
+  const everyone = JSON.stringify([["pia", 1], ["quin", 1], ["quo", 1]]);
+  await waitFor(() => [atP, atQ].every((view) => JSON.stringify(listed(view)) === everyone), 5000,
+    "one view again");
+  t.diagnostic(`merged ${Date.now() - relinked} ms after p relinked`);
+  await sleep(300);  // a duplicate meta would show meanwhile
+  for (const view of [atP, atQ]) assert.equal(JSON.stringify(listed(view)), everyone);
+  for (const node of [p, q]) await node.stop();
+  await proxy.close();
+});
+
 test("a node killed and restarted under its name rejoins the cluster, with no ghosts", async (t) => {
   const watcher = await presenceView(nodes[0], "room:back", "al");
   await presenceView(nodes[2], "room:back", "cat");
