@@ -3,6 +3,7 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <random>
 #include <stdexcept>
@@ -70,6 +71,7 @@ RedisCluster::RedisCluster(EventLoop& loop, PubSub& pubsub, PresenceTracker& tra
                      "wick:node:" + settings_.node,
                      std::to_string(instance_),
                      std::to_string(name_lifetime.count())},
+      resolver_(loop.io()),
       retry_timer_(loop.io()),
       tick_timer_(loop.io()),
       delta_timer_(loop.io()),
@@ -134,11 +136,33 @@ void RedisCluster::publish_to_node(const std::string& node, std::string envelope
                       });
 }
 
-// Both connections at once; the link is up when both are and the name is claimed. A failure of
-// either, reported inside hiredis, is handled in a later callback of the loop.
+// A host name is resolved first, off the loop (Asio's resolver runs the lookup on a thread of
+// its own): hiredis would resolve it with a blocking call. A lookup that hangs is cut short by
+// the probe timeout, as a connect that hangs is.
 void RedisCluster::connect() {
   link_ = Link::connecting;
   std::uint64_t generation = ++generation_;
+  last_heard_ = SteadyClock::now();
+  boost::system::error_code not_an_address;
+  boost::asio::ip::make_address(settings_.address.host, not_an_address);
+  if (!not_an_address) return open_connections(settings_.address, generation);
+  resolver_.async_resolve(
+      settings_.address.host, std::to_string(settings_.address.port),
+      [this, generation](boost::system::error_code error,
+                         boost::asio::ip::tcp::resolver::results_type found) {
+        if (error == boost::asio::error::operation_aborted || generation != generation_) return;
+        if (error || found.empty()) {
+          return link_down("cannot resolve " + settings_.address.host + ": " + error.message());
+        }
+        RedisAddress resolved = settings_.address;
+        resolved.host = found.begin()->endpoint().address().to_string();
+        open_connections(resolved, generation);
+      });
+}
+
+// Both connections at once; the link is up when both are and the name is claimed. A failure of
+// either, reported inside hiredis, is handled in a later callback of the loop.
+void RedisCluster::open_connections(const RedisAddress& address, std::uint64_t generation) {
   RedisConnection::Events events;
   events.up = [this] { connection_up(); };
   events.down = [this, generation](const std::string& reason) {
@@ -146,15 +170,14 @@ void RedisCluster::connect() {
       if (generation == generation_) link_down(reason);
     });
   };
-  publisher_ = std::make_unique<RedisConnection>(loop_.io(), settings_.address, events);
+  publisher_ = std::make_unique<RedisConnection>(loop_.io(), address, events);
   events.message = [this](std::string_view channel, std::string_view bytes) {
     message(channel, bytes);
   };
   events.subscription = [this](std::string_view channel, bool subscribed) {
     subscription_changed(channel, subscribed);
   };
-  subscriber_ = std::make_unique<RedisConnection>(loop_.io(), settings_.address, std::move(events));
-  last_heard_ = SteadyClock::now();
+  subscriber_ = std::make_unique<RedisConnection>(loop_.io(), address, std::move(events));
 }
 
 void RedisCluster::arm_tick() {

@@ -13,6 +13,7 @@
 // jittered backoff, subscribing again to everything it needs. Long-poll requests for sessions
 // of other nodes go to those nodes through their own channels (cluster/longpoll_relay.hpp).
 #include <atomic>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
@@ -84,6 +85,7 @@ class RedisCluster final : public ClusterAdapter {
   };
 
   void connect();
+  void open_connections(const RedisAddress& address, std::uint64_t generation);
   void connection_up();
   void claim_name();
   void link_up();
@@ -125,6 +127,7 @@ class RedisCluster final : public ClusterAdapter {
   unsigned failures_ = 0;  // in a row, for the backoff
   unsigned claim_attempts_ = 0;
   SteadyClock::time_point last_heard_;  // a handshake step, a claim reply, or a probe
+  boost::asio::ip::tcp::resolver resolver_;
   boost::asio::steady_timer retry_timer_;
   boost::asio::steady_timer tick_timer_;
   boost::asio::steady_timer delta_timer_;

@@ -229,6 +229,24 @@ test("a wrong password or an unreachable Redis: one clear line, local service, r
   await late.stop();
 });
 
+test("a Redis named by host name is found; a name that does not resolve gets one clear line", async () => {
+  const named = await startNode(`redis://:${redis.password}@localhost:${redis.port}`, "named");
+  extra.push(named);
+  await linked([named]);
+  const [atNamed, atA] = await joinEverywhere("room:named", "new_msg", [named, nodes[0]]);
+  assert.equal((await push(atNamed.channel, "new_msg", { by: "name" })).status, "ok");
+  await waitFor(() => atA.received.length === 1, 3000, "delivery from the node that resolved");
+  const lost = await startNode("redis://no-such-host.invalid:6379", "lost");
+  extra.push(lost);
+  await sleep(1500);  // several retries
+  const lines = lost.stderr.join("").split("\n").filter((line) => /cluster:/.test(line));
+  assert.equal(lines.length, 1, lines.join("\n"));
+  assert.match(lines[0], /no link to Redis at no-such-host\.invalid:6379 \(cannot resolve no-such-host\.invalid: .*\); serving local clients only/);
+  assert.ok(await lost.healthy());
+  await named.stop();
+  await lost.stop();
+});
+
 test("a second running node with a taken name stays out of the cluster", async () => {
   const twin = await startNode(redis.url, "a");
   extra.push(twin);

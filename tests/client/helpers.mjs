@@ -23,7 +23,7 @@ export async function waitFor(condition, timeoutMs = 3000, what = "condition") {
     if (await condition()) return;
     await sleep(10);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${typeof what === "function" ? what() : what}`);
 }
 
 /**
