@@ -6,12 +6,15 @@
 //              [--node-down-ms MS]
 //
 // Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
-// counter. Channel "room:*": joining room:private fails with {"reason":"unauthorized"}; after a
-// join whose params do not say {"presence": false}, user_id is tracked with meta
+// counter (an anonymous socket). Channel "room:*": joining room:private fails with
+// {"reason":"unauthorized"}; after a join whose params do not say {"presence": false}, user_id is
+// tracked with meta
 // {"online_at": <unix seconds>} and presence_state is pushed; "new_msg" broadcasts and replies
 // ok {}; "ping" replies ok with the payload; "echo" pushes the payload back; "shout" broadcasts
-// to everyone else; "crash" throws. Each socket's id is "user_socket:<user_id>", so that a
-// "disconnect" broadcast to it closes that user's sockets, on every node of a cluster.
+// to everyone else; "crash" throws. A socket with a user_id param has the id
+// "user_socket:<user_id>", so that a "disconnect" broadcast to it closes that user's sockets,
+// on every node of a cluster; an anonymous socket has none (Phoenix's `id(_), do: nil`): nobody
+// could name it.
 //
 // --redis URL (or WICK_REDIS_URL) joins the cluster of the nodes that share that Redis, under
 // --node-name (default: host:port); see docs/cluster.md.
@@ -83,15 +86,15 @@ class RoomSocket : public wick::SocketHandler {
     if (const auto* user = params.if_contains("user_id")) {
       socket.assign("user_id", *user);
     } else {
-      socket.assign("user_id", wick::json::string(std::to_string(++anonymous_)));
+      socket.assign("user_id", ++anonymous_);  // a number: no param is one
     }
     return true;
   }
 
   std::optional<std::string> id(const wick::Socket& socket) const override {
     const wick::json::value& user = socket.assigns().at("user_id");
-    return "user_socket:" +
-           (user.is_string() ? std::string(user.get_string()) : wick::json::serialize(user));
+    if (!user.is_string()) return std::nullopt;  // anonymous
+    return "user_socket:" + std::string(user.get_string());
   }
 
  private:
