@@ -18,7 +18,7 @@ export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_erro
 "$dir/bin/wick-unit-tests" --gtest_brief=1
 suites=(rooms.test.mjs conformance.test.mjs transport.test.mjs presence.test.mjs longpoll.test.mjs
   limits.test.mjs tls.test.mjs churn.test.mjs example.test.mjs chat.test.mjs
-  chat-durability.test.mjs cluster.test.mjs cluster-longpoll.test.mjs)
+  chat-durability.test.mjs cluster.test.mjs cluster-longpoll.test.mjs cluster-haproxy.test.mjs)
 # Under ThreadSanitizer, the suites whose servers cross threads: broadcasts and deferred replies
 # from other threads, cross-loop hand-offs (long-poll, presence), the chat's database workers,
 # the cluster's Redis link.

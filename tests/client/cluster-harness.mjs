@@ -166,3 +166,29 @@ export async function startBalancer(nodes) {
     },
   };
 }
+
+/**
+ * HAProxy (Debian's) with the configuration the docs give (deploy/haproxy.cfg) in front of
+ * three nodes, on a free port; resolves once it sends requests to every node.
+ */
+export async function startHaproxy(nodes) {
+  const port = await freePort();
+  const config = new URL("../../deploy/haproxy.cfg", import.meta.url).pathname;
+  const env = { ...process.env, WICK_LISTEN: `127.0.0.1:${port}` };
+  nodes.forEach((node, i) => { env[`WICK_NODE${i + 1}`] = `127.0.0.1:${node.port}`; });
+  const proc = spawn("haproxy", ["-f", config, "-db"], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const stderr = [];
+  proc.stderr.on("data", (chunk) => stderr.push(chunk.toString()));
+  const exited = new Promise((resolve) => proc.on("exit", resolve));
+  await waitFor(() => accepts(port), 5000, `haproxy to listen (${stderr.join("")})`);
+  const balancer = {
+    port, proc,
+    url: `ws://127.0.0.1:${port}/socket`,
+    http: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
+      await exited;
+    },
+  };
+  return balancer;
+}
