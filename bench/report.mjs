@@ -8,6 +8,7 @@
 // median of those ratios is quoted; the cells show each server's median and min–max.
 import fs from "node:fs";
 import path from "node:path";
+import { median, spreadCell, writeSection } from "./stats.mjs";
 
 const [resultsFile, docFile, outDir] = process.argv.slice(2);
 const runs = fs.readFileSync(resultsFile, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
@@ -32,24 +33,8 @@ const metrics = [
   { id: "presence_frames", title: "presence, 5,000 joins: presence frames per client", scenario: "presence", field: "frames_per_client", unit: "", better: "lower" },
 ];
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const values = (metric, server) => runs.filter((r) => r.name === metric.scenario && r.server === server).map((r) => r.result[metric.field]).filter((v) => typeof v === "number");
-const format = (value, unit) => {
-  if (value === undefined) return "—";
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  const number = value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-  return unit === "/s" || unit === "" ? number : `${number} ${unit}`;
-};
-const cell = (metric, server) => {
-  const list = values(metric, server);
-  if (!list.length) return "—";
-  const spread = list.length > 1 ? ` (${format(Math.min(...list), "")}–${format(Math.max(...list), "")})` : "";
-  return `**${format(median(list), metric.unit)}**${spread}`;
-};
+const cell = (metric, server) => spreadCell(values(metric, server), metric.unit);
 // The median over rounds of Wick's value divided by `other`'s value in the same round.
 const ratio = (metric, other) => {
   const rounds = [...new Set(runs.map((r) => r.round))];
@@ -99,7 +84,6 @@ const table = [
 ];
 
 const section = [
-  "<!-- results:begin (written by bench/report.mjs; edit the script, not this section) -->",
   `Medians of ${rounds} round${rounds === 1 ? "" : "s"}, with min–max in parentheses; a ratio is the median of the per-round ratios. Raw results: \`docs/benchmarks/results.jsonl\`.`,
   "",
   ...(machine ? ["```", machine, "```", ""] : []),
@@ -112,15 +96,9 @@ const section = [
   "![latency](benchmarks/latency.png)",
   "",
   "![memory](benchmarks/memory.png)",
-  "<!-- results:end -->",
-].join("\n");
-
-const doc = fs.readFileSync(docFile, "utf8");
-const begin = doc.indexOf("<!-- results:begin");
-const endMarker = "<!-- results:end -->";
-const end = doc.indexOf(endMarker);
-const updated = begin >= 0 && end > begin ? doc.slice(0, begin) + section + doc.slice(end + endMarker.length) : `${doc.trimEnd()}\n\n## Results\n\n${section}\n`;
-fs.writeFileSync(docFile, updated);
+];
+section.writer = "bench/report.mjs";
+writeSection(docFile, "results", "Results", section);
 
 // One data file per chart panel (bench/charts.gp): label, median, min, max.
 for (const metric of metrics.filter((m) => m.chart)) {

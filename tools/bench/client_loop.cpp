@@ -56,13 +56,16 @@ void ClientLoop::start_connect(std::size_t index, std::size_t global) {
   }
   sockaddr_in server{};
   server.sin_family = AF_INET;
-  server.sin_port = htons(static_cast<std::uint16_t>(endpoint_.port));
+  server.sin_port =
+      htons(static_cast<std::uint16_t>(endpoint_.ports[global % endpoint_.ports.size()]));
   inet_pton(AF_INET, endpoint_.host.c_str(), &server.sin_addr);
   if (::connect(connection.fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0 &&
       errno != EINPROGRESS) {
     return fail(index);
   }
-  requests_[index] = "GET " + protocol_.upgrade_target() + " HTTP/1.1\r\nHost: " + endpoint_.host +
+  std::string target = protocol_.upgrade_target();
+  if (endpoint_.user_ids) target += "&user_id=u" + std::to_string(global);
+  requests_[index] = "GET " + target + " HTTP/1.1\r\nHost: " + endpoint_.host +
                      "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                      "Sec-WebSocket-Key: d2ljay1iZW5jaC1rZXkhIQ==\r\n"
                      "Sec-WebSocket-Version: 13\r\n\r\n";

@@ -17,8 +17,12 @@ std::int64_t now_ns();
 
 struct Endpoint {
   std::string host = "127.0.0.1";
-  int port = 4000;
+  /// Connection i goes to ports[i % size]: several nodes of a cluster, round robin.
+  std::vector<int> ports{4000};
   int source_ips = 1;  // bind client sockets to 127.0.0.1 .. 127.0.0.K
+  /// Connect as user "u<i>" (user_id=u<i> in the query): a server that names its sockets
+  /// after their users (wick-rooms) gives each one an id.
+  bool user_ids = false;
 };
 
 struct BenchConnection {

@@ -4,6 +4,12 @@
 //   wick-bench SCENARIO [--proto phoenix|socketio] [--port P] [--host H] [--conns N]
 //              [--workers W] [--source-ips K] [--server-pid PID] [scenario options]
 //
+// A cluster: --port P1,P2,... spreads the connections over several nodes, round robin (5,000
+// connections over three ports: 1,667 on each); the fanout publisher connects to the first
+// port, or to --publish-port P. --server-pid PID1,PID2,... sums the nodes' memory.
+// --user-ids yes connects connection i as user "u<i>" (user_id in the query), which gives it a
+// socket id on wick-rooms (a topic of its own, across the cluster).
+//
 // Scenarios, and what is timed from where to where (CLOCK_MONOTONIC, shared by every process of
 // the run, so latencies are measured across processes):
 //   connect  N connections each join room:bench ({"presence": false}). Reports the connect+join
@@ -65,8 +71,21 @@ struct Options {
   double timeout = 30;
   std::size_t payload = 32;
   std::size_t concurrent = 256;  // handshakes in flight per worker
-  int server_pid = 0;
+  std::vector<int> server_pids;
+  int publish_port = 0;  // fanout: 0 = the first of the ports
 };
+
+std::vector<int> numbers_in(const std::string& list) {
+  std::vector<int> values;
+  for (const char* at = list.c_str(); *at;) {
+    char* end = nullptr;
+    long value = std::strtol(at, &end, 10);
+    if (end == at) break;
+    values.push_back(static_cast<int>(value));
+    at = *end == ',' ? end + 1 : end;
+  }
+  return values;
+}
 
 // What a worker sends its parent at the end (plain data through a pipe).
 struct WorkerResult {
@@ -87,8 +106,9 @@ struct WorkerResult {
 [[noreturn]] void usage(const std::string& problem) {
   std::fprintf(stderr,
                "wick-bench: %s\nusage: wick-bench connect|fanout|echo|rooms|presence"
-               " [--proto phoenix|socketio] [--port P] [--host H]"
-               " [--conns N] [--workers W] [--source-ips K] [--server-pid PID] [--topics R]"
+               " [--proto phoenix|socketio] [--port P[,P...]] [--publish-port P] [--host H]"
+               " [--conns N] [--workers W] [--source-ips K] [--server-pid PID[,PID...]]"
+               " [--user-ids yes] [--topics R]"
                " [--broadcasts M] [--rate R] [--in-flight K] [--duration S] [--msg-rate r]"
                " [--hold S] [--timeout S] [--payload BYTES] [--concurrent N]\n",
                problem.c_str());
@@ -114,7 +134,11 @@ Options parse(int argc, char** argv) {
     if (flag == "--proto")
       o.proto = value;
     else if (flag == "--port")
-      o.endpoint.port = static_cast<int>(count());
+      o.endpoint.ports = numbers_in(value);
+    else if (flag == "--user-ids")
+      o.endpoint.user_ids = value == "yes";
+    else if (flag == "--publish-port")
+      o.publish_port = static_cast<int>(count());
     else if (flag == "--host")
       o.endpoint.host = value;
     else if (flag == "--conns")
@@ -124,7 +148,7 @@ Options parse(int argc, char** argv) {
     else if (flag == "--source-ips")
       o.endpoint.source_ips = static_cast<int>(std::max<std::size_t>(1, count()));
     else if (flag == "--server-pid")
-      o.server_pid = static_cast<int>(count());
+      o.server_pids = numbers_in(value);
     else if (flag == "--topics")
       o.topics = std::max<std::size_t>(1, count());
     else if (flag == "--broadcasts")
@@ -149,18 +173,22 @@ Options parse(int argc, char** argv) {
       usage("unknown flag " + flag);
   }
   if (!make_protocol(o.proto)) usage("unknown protocol " + o.proto);
+  if (o.endpoint.ports.empty()) usage("--port needs a number");
   if (o.scenario == "presence" && o.proto != "phoenix") usage("presence is Phoenix-only");
   return o;
 }
 
-long server_rss_kb(int pid) {
-  if (pid <= 0) return 0;
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with("VmRSS:")) return std::strtol(line.c_str() + 6, nullptr, 10);
+/// The servers' resident memory, summed.
+long server_rss_kb(const std::vector<int>& pids) {
+  long total = 0;
+  for (int pid : pids) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.starts_with("VmRSS:")) total += std::strtol(line.c_str() + 6, nullptr, 10);
+    }
   }
-  return 0;
+  return total;
 }
 
 /// The integer after `"key":` in `text`, if any.
@@ -422,7 +450,7 @@ int run(const Options& o) {
     children.push_back({pid, to_child[1], to_parent[0]});
   }
 
-  long rss_before = server_rss_kb(o.server_pid);
+  long rss_before = server_rss_kb(o.server_pids);
   std::int64_t connect_start = now_ns();
   for (auto& child : children) put(child.control, "C", 1);
   std::uint64_t joined = 0;
@@ -432,11 +460,13 @@ int run(const Options& o) {
     joined += count;
   }
   std::int64_t connect_end = now_ns();
-  long rss_joined = server_rss_kb(o.server_pid);
+  long rss_joined = server_rss_kb(o.server_pids);
 
   std::optional<ClientLoop> publisher;
   if (o.scenario == "fanout") {
-    publisher.emplace(o.endpoint, *protocol);
+    Endpoint publishing = o.endpoint;
+    publishing.ports = {o.publish_port ? o.publish_port : o.endpoint.ports.front()};
+    publisher.emplace(publishing, *protocol);
     publisher->open(o.conns, 1, 1);
     bool ok = false;
     publisher->send(0, protocol->join("room:bench", false));
@@ -482,7 +512,7 @@ int run(const Options& o) {
     total.latency.add(result.latency);
   }
   for (auto& child : children) waitpid(child.pid, nullptr, 0);
-  long rss_after = server_rss_kb(o.server_pid);
+  long rss_after = server_rss_kb(o.server_pids);
 
   double connect_s = static_cast<double>(connect_end - connect_start) / 1e9;
   std::printf("%s: %zu connections, %" PRIu64 " joined, %" PRIu64 " failed, %" PRIu64
@@ -495,7 +525,7 @@ int run(const Options& o) {
                      ",\"failed\":" + std::to_string(total.failed) +
                      ",\"closed\":" + std::to_string(total.closed) + ",\"connect_join_per_s\":" +
                      std::to_string(static_cast<long>(static_cast<double>(joined) / connect_s));
-  if (o.server_pid) {
+  if (!o.server_pids.empty()) {
     double per_conn =
         joined ? static_cast<double>(rss_joined - rss_before) * 1024.0 / static_cast<double>(joined)
                : 0;

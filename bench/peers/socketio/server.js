@@ -2,10 +2,15 @@
 // The Socket.IO side of the benchmarks: a Socket.IO 4.8 server with wick-rooms' semantics, as
 // its users would write it. "join" (acked) joins a room; "new_msg" goes to everyone in the room,
 // the sender included (Phoenix's broadcast); "echo" is acked with its argument (Phoenix's ping
-// reply). WebSocket transport only, as wick-bench speaks it; no per-message compression.
+// reply). WebSocket transport only, as wick-bench speaks it; no per-message compression. With
+// --redis URL, the node joins a cluster through the official @socket.io/redis-adapter, as a
+// Socket.IO user scales out.
 //
-//   bench/peers/socketio/server.js [--port P] [--host H]    prints "socketio pid=PID port=P" when listening
+//   bench/peers/socketio/server.js [--port P] [--host H] [--redis URL]
+//                                  prints "socketio pid=PID port=P" when listening
 import { createServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
 import { Server } from "socket.io";
 
 const args = process.argv.slice(2);
@@ -15,9 +20,16 @@ const option = (name, fallback) => {
 };
 const port = Number(option("--port", "4300"));
 const host = option("--host", "127.0.0.1");
+const redisUrl = option("--redis", "");
 
 const http = createServer();
 const io = new Server(http, { transports: ["websocket"], perMessageDeflate: false, serveClient: false });
+if (redisUrl) {
+  const pub = createClient({ url: redisUrl });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+}
 
 io.on("connection", (socket) => {
   socket.on("join", (topic, ack) => {
