@@ -36,22 +36,25 @@ void LongPollRelay::send(const std::string& node, RelayedLongPoll request, Relay
            });
 }
 
-void LongPollRelay::give_up(std::uint64_t request) {
+RelayedAnswer LongPollRelay::take(std::uint64_t request) {
   auto it = pending_.find(request);
-  if (it == pending_.end()) return;
+  if (it == pending_.end()) return nullptr;  // answered, or given up on, already
   RelayedAnswer answer = std::move(it->second.answer);
   pending_.erase(it);
+  return answer;
+}
+
+void LongPollRelay::give_up(std::uint64_t request) {
+  RelayedAnswer answer = take(request);
+  if (!answer) return;
   count_up(counters_.cluster_longpoll_lost);
   answer(std::nullopt);
 }
 
 void LongPollRelay::receive(ClusterEnvelope& envelope) {
   if (envelope.kind == ClusterEnvelope::Kind::longpoll_answer) {
-    auto it = pending_.find(envelope.request);
-    if (it == pending_.end()) return;  // given up on already
-    RelayedAnswer answer = std::move(it->second.answer);
-    pending_.erase(it);
-    return answer(std::move(envelope.answer));
+    if (RelayedAnswer answer = take(envelope.request)) answer(std::move(envelope.answer));
+    return;
   }
   count_up(counters_.cluster_longpoll_served);
   // The session's loop answers, from its own thread; the answer leaves from this loop.

@@ -61,6 +61,8 @@ class LongPollRelay final : public RemoteSessions,
 
   EnvelopeSender sender() { return {node_, instance_, ++sequence_}; }
   void send(const std::string& node, RelayedLongPoll request, RelayedAnswer answer);
+  /// The answer of a request still waiting for one, no longer waiting; null for any other.
+  RelayedAnswer take(std::uint64_t request);
   void give_up(std::uint64_t request);
   void send_answer(const std::string& node, std::uint64_t request, std::optional<std::string> body);
 

@@ -60,6 +60,19 @@ void create_session(HttpSite& site, EventLoop& loop, const Mount& mount, const H
   respond_longpoll(respond, std::move(body));
 }
 
+// A session of this node's, named by a token it signed: the loop that owns it and its id there.
+struct LocalSession {
+  EventLoop* loop;
+  std::uint64_t id;
+};
+
+std::optional<LocalSession> local_session(const HttpSite& site, std::string_view token) {
+  if (token.empty()) return std::nullopt;
+  auto id = site.longpoll_tokens.verify(token, std::chrono::milliseconds(unix_ms()), token_max_age);
+  if (!id || (*id >> 56) >= site.loops.size()) return std::nullopt;
+  return LocalSession{site.loops[*id >> 56].get(), *id};
+}
+
 // On the session's own loop: its answer goes through `reply`. False when the session is not
 // there (anymore).
 bool serve_live_session(EventLoop& loop, std::uint64_t session_id, bool post,
@@ -147,29 +160,23 @@ void handle_longpoll(HttpSite& site, EventLoop& loop, const Mount& mount, HttpRe
                    std::move(respond));
     }
   }
-  auto session = token.empty() ? std::nullopt
-                               : site.longpoll_tokens.verify(
-                                     token, std::chrono::milliseconds(unix_ms()), token_max_age);
-  if (!session || (*session >> 56) >= site.loops.size()) {
-    return answer_gone(site, loop, mount, request, peer, respond);
-  }
-  EventLoop& owner = *site.loops[*session >> 56];
-  if (&owner == &loop) return serve_session(site, loop, mount, request, peer, *session, respond);
+  std::optional<LocalSession> session = local_session(site, token);
+  if (!session) return answer_gone(site, loop, mount, request, peer, respond);
+  EventLoop& owner = *session->loop;
+  if (&owner == &loop) return serve_session(site, loop, mount, request, peer, session->id, respond);
   boost::asio::post(owner.io(), [&site, &owner, &mount, request = std::move(request),
-                                 peer = std::move(peer), id = *session, respond] {
+                                 peer = std::move(peer), id = session->id, respond] {
     serve_session(site, owner, mount, request, peer, id, respond);
   });
 }
 
 void serve_relayed_longpoll(HttpSite& site, RelayedLongPoll request, RelayedAnswer answer) {
-  auto session = site.longpoll_tokens.verify(request.token, std::chrono::milliseconds(unix_ms()),
-                                             token_max_age);
-  if (!session || (*session >> 56) >= site.loops.size()) return answer(std::nullopt);
-  EventLoop& owner = *site.loops[*session >> 56];
-  boost::asio::post(owner.io(), [&owner, id = *session, request = std::move(request),
+  std::optional<LocalSession> session = local_session(site, request.token);
+  if (!session) return answer(std::nullopt);
+  EventLoop& owner = *session->loop;
+  boost::asio::post(owner.io(), [&owner, id = session->id, request = std::move(request),
                                  answer = std::move(answer)] {
-    auto reply = [answer](std::string body) { answer(std::move(body)); };
-    if (!serve_live_session(owner, id, request.post, request.content_type, request.body, reply)) {
+    if (!serve_live_session(owner, id, request.post, request.content_type, request.body, answer)) {
       answer(std::nullopt);
     }
   });
