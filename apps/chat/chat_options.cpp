@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <sstream>
 
 #include "random_hex.hpp"
+#include "storage/open_store.hpp"
 
 #ifndef WICK_CHAT_WEB_DIR
 #define WICK_CHAT_WEB_DIR "web"
@@ -21,9 +23,11 @@ constexpr std::size_t min_secret = 20;  // Phoenix.Token's minimum for a given s
 
 [[noreturn]] void usage(const std::string& problem) {
   std::cerr << "wick-chat: " << problem
-            << "\nusage: wick-chat [--port P] [--host H] [--db PATH] [--secret-key-base S]"
-               " [--api-key KEY] [--origins A,B] [--static DIR] [--threads N] [--db-readers N]"
-               " [--messages-per-second R] [--tls-cert PEM --tls-key PEM]\n";
+            << "\nusage: wick-chat [--port P] [--host H] [--db PATH | --database URL]"
+               " [--secret-key-base S] [--api-key KEY] [--origins A,B] [--static DIR]"
+               " [--threads N] [--db-readers N] [--messages-per-second R]"
+               " [--tls-cert PEM --tls-key PEM] [--redis URL] [--node-name NAME]"
+               " [--node-down-ms MS]\n";
   std::exit(2);
 }
 
@@ -40,6 +44,16 @@ unsigned number(const std::string& flag, const std::string& text) {
   } catch (const std::exception&) {
   }
   usage(flag + " needs a number, not \"" + text + "\"");
+}
+
+long milliseconds(const std::string& flag, const std::string& text) {
+  try {
+    std::size_t used = 0;
+    long value = std::stol(text, &used);
+    if (used == text.size() && value > 0) return value;
+  } catch (const std::exception&) {
+  }
+  usage(flag + " needs a positive number of milliseconds, not \"" + text + "\"");
 }
 
 std::vector<std::string> split_commas(const std::string& text) {
@@ -63,6 +77,8 @@ ChatOptions parse_options(int argc, char** argv) {
   if (auto port = env("PORT"); !port.empty()) options.endpoint.port = number("PORT", port);
   if (auto host = env("WICK_HOST"); !host.empty()) options.endpoint.host = host;
   if (auto db = env("WICK_CHAT_DB"); !db.empty()) options.db_path = db;
+  options.database_url = env("DATABASE_URL");
+  options.endpoint.redis_url = env("WICK_REDIS_URL");
   options.secret_key_base = env("SECRET_KEY_BASE");
   options.endpoint.api_key = env("WICK_API_KEY");
   options.endpoint.allowed_origins = split_commas(env("WICK_ORIGINS"));
@@ -83,6 +99,14 @@ ChatOptions parse_options(int argc, char** argv) {
       options.endpoint.host = value();
     } else if (flag == "--db") {
       options.db_path = value();
+    } else if (flag == "--database") {
+      options.database_url = value();
+    } else if (flag == "--redis") {
+      options.endpoint.redis_url = value();
+    } else if (flag == "--node-name") {
+      options.endpoint.node_name = value();
+    } else if (flag == "--node-down-ms") {
+      options.endpoint.node_down = std::chrono::milliseconds(milliseconds(flag, value()));
     } else if (flag == "--secret-key-base") {
       options.secret_key_base = value();
     } else if (flag == "--api-key") {
@@ -110,7 +134,18 @@ ChatOptions parse_options(int argc, char** argv) {
   if (!options.secret_key_base.empty() && options.secret_key_base.size() < min_secret) {
     usage("the secret key base must have at least 20 characters");
   }
+  if (!options.database_url.empty() && !is_postgresql_url(options.database_url)) {
+    usage("--database needs a postgresql:// URL");
+  }
+  // Each node would otherwise make its own, and no node would accept another's tokens.
+  if (!options.database_url.empty() && options.secret_key_base.empty()) {
+    usage("--database needs --secret-key-base (or SECRET_KEY_BASE), the same on every node");
+  }
   return options;
+}
+
+std::string store_location(const ChatOptions& options) {
+  return options.database_url.empty() ? options.db_path : options.database_url;
 }
 
 std::string load_or_create_secret(const ChatOptions& options) {

@@ -115,11 +115,13 @@ wick::Reply RoomChannel::handle_in(std::string_view event, const wick::Payload& 
 }
 
 // The write runs on the database's writer after this callback returned, so it gets copies.
-wick::Reply RoomChannel::write_and_reply(PushWrite write) {
+wick::Reply RoomChannel::write_and_reply(PushWrite write, AddsMessage adds) {
   PushScope push{context_, room_id_, user_id_, topic(), defer_reply()};
+  std::optional<Id> message_room;
+  if (adds == AddsMessage::yes) message_room = room_id_;
   context_->database.write(
       [push, write = std::move(write)](ChatStore& store) { return write(store, push); },
-      push.refuse("unavailable"));
+      push.refuse("unavailable"), message_room);
   return wick::Reply::none();
 }
 
@@ -132,27 +134,29 @@ wick::Reply RoomChannel::send_message(const wick::json::object& params) {
   std::string body = given && given->is_string() ? std::string(given->get_string()) : "";
   if (blank(body)) return wick::Reply::error(reason("empty_message"));
   if (utf8_characters(body) > max_body_characters) return wick::Reply::error(reason("too_long"));
-  return write_and_reply([body](ChatStore& store, const PushScope& push) -> std::function<void()> {
-    Message message = store.add_message(push.room, push.user, body, now_ms());
-    std::vector<User> mentioned = store.members_named(push.room, mentioned_names(body));
-    std::erase_if(mentioned, [&](const User& member) { return member.id == push.user; });
-    return [push, message, mentioned] {
-      push.chat->endpoint.broadcast(
-          push.topic, "message",
-          wick::json::object{{"id", message.id},
-                             {"body", message.body},
-                             {"user_id", message.user_id},
-                             {"username", message.username},
-                             {"inserted_at", iso_time(message.inserted_at_ms)}});
-      push.reply.send(wick::Reply::ok({{"id", message.id}}));
-      for (const User& member : mentioned) {
-        push.chat->endpoint.broadcast(
-            "user:" + std::to_string(member.id), "mention",
-            wick::json::object{
-                {"room_id", push.room}, {"message_id", message.id}, {"from", message.username}});
-      }
-    };
-  });
+  return write_and_reply(
+      [body](ChatStore& store, const PushScope& push) -> std::function<void()> {
+        Message message = store.add_message(push.room, push.user, body, now_ms());
+        std::vector<User> mentioned = store.members_named(push.room, mentioned_names(body));
+        std::erase_if(mentioned, [&](const User& member) { return member.id == push.user; });
+        return [push, message, mentioned] {
+          push.chat->endpoint.broadcast(
+              push.topic, "message",
+              wick::json::object{{"id", message.id},
+                                 {"body", message.body},
+                                 {"user_id", message.user_id},
+                                 {"username", message.username},
+                                 {"inserted_at", iso_time(message.inserted_at_ms)}});
+          push.reply.send(wick::Reply::ok({{"id", message.id}}));
+          for (const User& member : mentioned) {
+            push.chat->endpoint.broadcast("user:" + std::to_string(member.id), "mention",
+                                          wick::json::object{{"room_id", push.room},
+                                                             {"message_id", message.id},
+                                                             {"from", message.username}});
+          }
+        };
+      },
+      AddsMessage::yes);
 }
 
 wick::Reply RoomChannel::react(const wick::json::object& params) {

@@ -45,9 +45,11 @@ class RoomChannel : public wick::Channel {
     std::function<void()> refuse(std::string_view why) const;
   };
   using PushWrite = std::function<std::function<void()>(ChatStore&, const PushScope&)>;
+  enum class AddsMessage : bool { no, yes };
   /// Runs `write` on the database writer; its completion answers the push (after the commit),
-  /// a failed write answers {"reason":"unavailable"}.
-  wick::Reply write_and_reply(PushWrite write);
+  /// a failed write answers {"reason":"unavailable"}. A write that adds a message to the room
+  /// says so: its transaction orders the room's message ids (ChatStore::lock_rooms).
+  wick::Reply write_and_reply(PushWrite write, AddsMessage adds = AddsMessage::no);
 
   wick::Reply send_message(const wick::json::object& params);
   wick::Reply react(const wick::json::object& params);

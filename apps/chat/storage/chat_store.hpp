@@ -1,8 +1,8 @@
 #pragma once
 // What the chat keeps: users, rooms, memberships with roles, bans, messages and reactions. The
-// interface is what the chat's handlers need, in its own terms, so that another database
-// (PostgreSQL, for several nodes) can stand in for SQLite. A store is used by one thread at a
-// time; each worker has its own (see Database).
+// interface is what the chat's handlers need, in its own terms, so that one database can stand
+// in for another: SqliteStore (embedded, one node) and PostgresStore (shared by several nodes).
+// A store is used by one thread at a time; each worker has its own (see Database).
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -46,6 +46,10 @@ struct VisibleRoom {
   std::optional<Role> role;  // none: a public room the user has not joined
 };
 
+/// Files a reaction (message id, emoji, user) under its message in `page` (sorted by id); one
+/// of another room is ignored. Both stores read a page's reactions by id range with this.
+void add_reaction_to_page(std::vector<Message>& page, Id message, std::string emoji, Id user);
+
 class ChatStore {
  public:
   virtual ~ChatStore() = default;
@@ -58,6 +62,11 @@ class ChatStore {
   virtual void savepoint() = 0;
   virtual void release_savepoint() = 0;
   virtual void rollback_to_savepoint() = 0;
+  /// Called first in a transaction that adds messages to `rooms` (sorted, unique). Where
+  /// several writers share the database, the writers of these rooms then wait for this one to
+  /// commit, so that message ids in a room rise in commit order: a client that saw message N
+  /// and asks for what came after it cannot miss one with a smaller id committed later.
+  virtual void lock_rooms(const std::vector<Id>& rooms) = 0;
 
   /// The new user's id; none when the name is taken (names compare case-insensitively).
   virtual std::optional<Id> create_user(std::string_view username, std::string_view hash,

@@ -1,5 +1,6 @@
 #include "storage/database.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
@@ -42,10 +43,10 @@ void Database::stop() {
   if (writer_.joinable()) writer_.join();
 }
 
-void Database::write(Write write, Failure on_failure) {
+void Database::write(Write write, Failure on_failure, std::optional<Id> message_room) {
   {
     std::lock_guard lock(mutex_);
-    writes_.push_back({std::move(write), std::move(on_failure)});
+    writes_.push_back({std::move(write), std::move(on_failure), message_room});
   }
   writes_ready_.notify_one();
 }
@@ -82,8 +83,15 @@ void Database::commit_group(std::vector<PendingWrite>& group) {
   ChatStore& store = *writer_store_;
   std::vector<std::function<void()>> completions(group.size());
   std::vector<bool> failed(group.size(), false);
+  std::vector<Id> message_rooms;
+  for (const PendingWrite& pending : group) {
+    if (pending.message_room) message_rooms.push_back(*pending.message_room);
+  }
+  std::sort(message_rooms.begin(), message_rooms.end());
+  message_rooms.erase(std::unique(message_rooms.begin(), message_rooms.end()), message_rooms.end());
   try {
     store.begin();
+    if (!message_rooms.empty()) store.lock_rooms(message_rooms);
     for (std::size_t i = 0; i < group.size(); ++i) {
       store.savepoint();
       try {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -36,7 +37,8 @@ class Database {
   /// Finishes every queued write and read and joins the threads; nothing may be queued after.
   void stop();
 
-  void write(Write write, Failure on_failure);
+  /// `message_room`: the room the write adds a message to, if it does (ChatStore::lock_rooms).
+  void write(Write write, Failure on_failure, std::optional<Id> message_room = std::nullopt);
   void read(Read read);
 
   /// Writes committed so far and the transactions that carried them (group-commit ratio).
@@ -50,6 +52,7 @@ class Database {
   struct PendingWrite {
     Write write;
     Failure on_failure;
+    std::optional<Id> message_room;
   };
 
   void run_writer();

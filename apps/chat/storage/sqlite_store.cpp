@@ -1,62 +1,9 @@
 #include "storage/sqlite_store.hpp"
 
-#include <algorithm>
-#include <array>
+#include "storage/migrations.hpp"
 
 namespace chat {
 namespace {
-
-// Each entry moves the schema one version up; never edit one that has shipped, add another.
-constexpr std::array<std::string_view, 1> migrations = {
-    R"sql(
-    CREATE TABLE users (
-      id INTEGER PRIMARY KEY,
-      username TEXT NOT NULL UNIQUE COLLATE NOCASE,
-      password_hash TEXT NOT NULL,
-      inserted_at INTEGER NOT NULL
-    );
-    CREATE TABLE rooms (
-      id INTEGER PRIMARY KEY,
-      name TEXT NOT NULL,
-      private INTEGER NOT NULL,
-      created_by INTEGER NOT NULL REFERENCES users(id),
-      inserted_at INTEGER NOT NULL
-    );
-    CREATE TABLE room_members (
-      room_id INTEGER NOT NULL REFERENCES rooms(id),
-      user_id INTEGER NOT NULL REFERENCES users(id),
-      role TEXT NOT NULL CHECK (role IN ('member', 'moderator', 'admin')),
-      PRIMARY KEY (room_id, user_id)
-    ) WITHOUT ROWID;
-    CREATE INDEX room_members_by_user ON room_members(user_id);
-    CREATE TABLE room_bans (
-      room_id INTEGER NOT NULL REFERENCES rooms(id),
-      user_id INTEGER NOT NULL REFERENCES users(id),
-      banned_by INTEGER NOT NULL REFERENCES users(id),
-      inserted_at INTEGER NOT NULL,
-      PRIMARY KEY (room_id, user_id)
-    ) WITHOUT ROWID;
-    CREATE TABLE messages (
-      id INTEGER PRIMARY KEY,
-      room_id INTEGER NOT NULL REFERENCES rooms(id),
-      user_id INTEGER NOT NULL REFERENCES users(id),
-      body TEXT NOT NULL,
-      inserted_at INTEGER NOT NULL,
-      deleted_at INTEGER
-    );
-    -- History and pagination: one range scan per page, newest first.
-    CREATE INDEX messages_by_room ON messages(room_id, id);
-    -- A rowid table, so that reactions list in the order they were made.
-    CREATE TABLE reactions (
-      id INTEGER PRIMARY KEY,
-      message_id INTEGER NOT NULL REFERENCES messages(id),
-      user_id INTEGER NOT NULL REFERENCES users(id),
-      emoji TEXT NOT NULL,
-      inserted_at INTEGER NOT NULL,
-      UNIQUE (message_id, user_id, emoji)
-    );
-    )sql",
-};
 
 constexpr std::string_view message_columns =
     "SELECT m.id, m.room_id, m.user_id, u.username, m.body, m.inserted_at "
@@ -69,24 +16,6 @@ std::string page_query(std::string_view condition) {
 }
 
 }  // namespace
-
-std::string_view to_string(Role role) {
-  switch (role) {
-    case Role::admin:
-      return "admin";
-    case Role::moderator:
-      return "moderator";
-    default:
-      return "member";
-  }
-}
-
-std::optional<Role> role_from_string(std::string_view text) {
-  if (text == "member") return Role::member;
-  if (text == "moderator") return Role::moderator;
-  if (text == "admin") return Role::admin;
-  return std::nullopt;
-}
 
 struct SqliteStore::Statements {
   explicit Statements(sqlite::Connection& db)
@@ -151,8 +80,6 @@ struct SqliteStore::Statements {
   sqlite::Statement message_visible, insert_reaction, soft_delete;
 };
 
-int SqliteStore::schema_version() { return static_cast<int>(migrations.size()); }
-
 SqliteStore::SqliteStore(const std::string& path) : db_(path) {
   db_.exec("PRAGMA journal_mode = WAL");
   // FULL: a commit is on disk (the WAL fsynced) before anyone is told it happened.
@@ -171,7 +98,7 @@ SqliteStore::SqliteStore(const std::string& path) : db_(path) {
                                std::to_string(migrations.size()) + ")");
     }
     for (std::size_t next = current; next < migrations.size(); ++next) {
-      db_.exec(migrations[next]);
+      db_.exec(migrations[next].sqlite);
       db_.exec("PRAGMA user_version = " + std::to_string(next + 1));
     }
     db_.exec("COMMIT");
@@ -193,6 +120,8 @@ void SqliteStore::rollback_to_savepoint() {
   statements_->rollback_to.reset().run();
   statements_->release.reset().run();
 }
+// The only writer: commits are in id order already.
+void SqliteStore::lock_rooms(const std::vector<Id>&) {}
 
 std::optional<Id> SqliteStore::create_user(std::string_view username, std::string_view hash,
                                            std::int64_t now_ms) {
@@ -333,12 +262,7 @@ std::vector<Message> SqliteStore::read_page(sqlite::Statement& query) {
   sqlite::ResetGuard guard(reactions);
   reactions.bind(1, page.front().id).bind(2, page.back().id);
   while (reactions.step()) {
-    Id message_id = reactions.int64(0);
-    auto it = std::lower_bound(page.begin(), page.end(), message_id,
-                               [](const Message& m, Id id) { return m.id < id; });
-    if (it != page.end() && it->id == message_id) {
-      it->reactions[reactions.text(1)].push_back(reactions.int64(2));
-    }
+    add_reaction_to_page(page, reactions.int64(0), reactions.text(1), reactions.int64(2));
   }
   return page;
 }

@@ -1,6 +1,7 @@
 #pragma once
-// ChatStore on SQLite: one connection in WAL mode (readers never block the writer), versioned
-// migrations (PRAGMA user_version), and every query prepared once per connection.
+// ChatStore on SQLite, embedded, for one node: one connection in WAL mode (readers never block
+// the writer), the migrations of storage/migrations.hpp (the version in PRAGMA user_version),
+// and every query prepared once per connection.
 #include <memory>
 #include <string>
 
@@ -15,15 +16,13 @@ class SqliteStore final : public ChatStore {
   explicit SqliteStore(const std::string& path);
   ~SqliteStore() override;
 
-  /// The schema version this build migrates to.
-  static int schema_version();
-
   void begin() override;
   void commit() override;
   void rollback() override;
   void savepoint() override;
   void release_savepoint() override;
   void rollback_to_savepoint() override;
+  void lock_rooms(const std::vector<Id>& rooms) override;
 
   std::optional<Id> create_user(std::string_view username, std::string_view hash,
                                 std::int64_t now_ms) override;

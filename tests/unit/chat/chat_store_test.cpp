@@ -1,44 +1,67 @@
-// The chat's SQLite store: migrations, roles and bans, pagination and reactions.
+// The chat's stores, SQLite and PostgreSQL, held to the same behaviour: migrations, roles and
+// bans, pagination and reactions. Then what only a shared PostgreSQL database has to get right:
+// several writers, nodes migrating together, and a server restart under a live connection.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
-#include "storage/sqlite_store.hpp"
+#include "storage/open_store.hpp"
+#include "storage/postgres_store.hpp"
+#include "support/postgres_server.hpp"
 
 namespace chat {
 namespace {
 
-class ChatStoreTest : public ::testing::Test {
+using wick::testing::PostgresServer;
+
+/// One server for the test program (tests run one after another), started on first use.
+PostgresServer& postgres_server() {
+  static PostgresServer server;
+  return server;
+}
+
+class ChatStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("wick-chat-store-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    std::filesystem::remove(path_);
-    store_ = std::make_unique<SqliteStore>(path_.string());
+    if (GetParam() == "postgresql") {
+      location_ = postgres_server().create_database();
+    } else {
+      location_ = (std::filesystem::temp_directory_path() /
+                   ("wick-chat-store-" + std::to_string(::getpid()) + "-" +
+                    std::to_string(++files_) + ".db"))
+                      .string();
+      std::filesystem::remove(location_);
+    }
+    store_ = open_store(location_);
   }
   void TearDown() override {
     store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path_.string() + suffix);
-    }
+    if (GetParam() == "postgresql") return;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(location_ + suffix);
   }
   Id user(std::string_view name) { return *store_->create_user(name, "hash", 1); }
 
-  std::filesystem::path path_;
-  std::unique_ptr<SqliteStore> store_;
+  static inline int files_ = 0;
+  std::string location_;
+  std::unique_ptr<ChatStore> store_;
 };
 
-TEST_F(ChatStoreTest, MigratesOnceAndKeepsData) {
+INSTANTIATE_TEST_SUITE_P(Stores, ChatStoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(ChatStoreTest, MigratesOnceAndKeepsData) {
   Id ana = user("ana");
   store_.reset();
-  store_ = std::make_unique<SqliteStore>(path_.string());  // reopening migrates nothing
+  store_ = open_store(location_);  // reopening migrates nothing
   ASSERT_TRUE(store_->find_user(ana));
   EXPECT_EQ(store_->find_user("ANA")->id, ana);  // names compare case-insensitively
   EXPECT_FALSE(store_->create_user("Ana", "hash", 2));
 }
 
-TEST_F(ChatStoreTest, RolesBansAndVisibility) {
+TEST_P(ChatStoreTest, RolesBansAndVisibility) {
   Id ana = user("ana");
   Id bob = user("bob");
   Room open = store_->create_room("open", false, ana, 1);
@@ -63,7 +86,7 @@ TEST_F(ChatStoreTest, RolesBansAndVisibility) {
   EXPECT_FALSE(store_->is_banned(hidden.id, bob));
 }
 
-TEST_F(ChatStoreTest, PagesNewestFirstButReturnsOldestFirst) {
+TEST_P(ChatStoreTest, PagesNewestFirstButReturnsOldestFirst) {
   Id ana = user("ana");
   Room room = store_->create_room("r", false, ana, 1);
   Room other = store_->create_room("o", false, ana, 1);
@@ -90,7 +113,7 @@ TEST_F(ChatStoreTest, PagesNewestFirstButReturnsOldestFirst) {
   EXPECT_FALSE(store_->message_visible(room.id, ids[119]));
 }
 
-TEST_F(ChatStoreTest, ReactionsOncePerUserAndEmojiInOrder) {
+TEST_P(ChatStoreTest, ReactionsOncePerUserAndEmojiInOrder) {
   Id ana = user("ana");
   Id bob = user("bob");
   Room room = store_->create_room("r", false, ana, 1);
@@ -105,7 +128,7 @@ TEST_F(ChatStoreTest, ReactionsOncePerUserAndEmojiInOrder) {
   EXPECT_EQ(page[0].reactions.at("🎉"), std::vector<Id>{bob});
 }
 
-TEST_F(ChatStoreTest, MentionsResolveToMembersOnly) {
+TEST_P(ChatStoreTest, MentionsResolveToMembersOnly) {
   Id ana = user("ana");
   Id bob = user("bob");
   user("cy");
@@ -114,6 +137,71 @@ TEST_F(ChatStoreTest, MentionsResolveToMembersOnly) {
   auto found = store_->members_named(room.id, {"BOB", "cy", "nobody"});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].id, bob);
+}
+
+// Two nodes' writers add messages to one room: the second waits for the first's commit, so ids
+// rise in commit order (a client that saw the second's message cannot miss the first's).
+TEST(PostgresStoreTest, MessageIdsInARoomRiseInCommitOrder) {
+  std::string url = postgres_server().create_database();
+  PostgresStore first(url);
+  PostgresStore second(url);
+  Id ana = *first.create_user("ana", "hash", 1);
+  Room room = first.create_room("r", false, ana, 1);
+
+  first.begin();
+  first.lock_rooms({room.id});
+  Id early = first.add_message(room.id, ana, "first's", 2).id;
+  std::atomic<bool> second_committed = false;
+  Id late = 0;
+  std::thread other([&] {
+    second.begin();
+    second.lock_rooms({room.id});
+    late = second.add_message(room.id, ana, "second's", 3).id;
+    second.commit();
+    second_committed = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_FALSE(second_committed) << "the second writer did not wait for the first";
+  Id later_early = first.add_message(room.id, ana, "first's again", 4).id;
+  first.commit();
+  other.join();
+  EXPECT_GT(late, early);
+  EXPECT_GT(late, later_early);
+  auto page = first.messages_after(room.id, 0, 50);
+  ASSERT_EQ(page.size(), 3u);
+  EXPECT_EQ(page.back().body, "second's");
+}
+
+// Three nodes start at once on an empty database: one migrates, the others find it done.
+TEST(PostgresStoreTest, NodesStartingTogetherMigrateOnce) {
+  std::string url = postgres_server().create_database();
+  std::vector<std::thread> nodes;
+  std::atomic<int> opened = 0;
+  for (int i = 0; i < 3; ++i) {
+    nodes.emplace_back([&] {
+      PostgresStore store(url);
+      opened += 1;
+    });
+  }
+  for (auto& node : nodes) node.join();
+  EXPECT_EQ(opened, 3);
+  PostgresStore store(url);
+  EXPECT_TRUE(store.create_user("ana", "hash", 1));
+}
+
+// The server restarts under a live connection: the call that finds the link broken fails, the
+// next one reconnects (with its prepared statements) and works.
+TEST(PostgresStoreTest, ReconnectsAfterTheServerRestarts) {
+  std::string url = postgres_server().create_database();
+  PostgresStore store(url);
+  Id ana = *store.create_user("ana", "hash", 1);
+  postgres_server().restart();
+  EXPECT_THROW(store.find_user(ana), std::exception);
+  ASSERT_TRUE(store.find_user(ana));
+  EXPECT_EQ(store.find_user("ANA")->id, ana);
+  store.begin();
+  EXPECT_TRUE(store.create_user("bob", "hash", 2));
+  store.commit();
 }
 
 }  // namespace
