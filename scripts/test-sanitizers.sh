@@ -18,13 +18,14 @@ export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_erro
 "$dir/bin/wick-unit-tests" --gtest_brief=1
 suites=(rooms.test.mjs conformance.test.mjs transport.test.mjs presence.test.mjs longpoll.test.mjs
   limits.test.mjs tls.test.mjs churn.test.mjs example.test.mjs chat.test.mjs
-  chat-durability.test.mjs cluster.test.mjs cluster-longpoll.test.mjs cluster-haproxy.test.mjs)
+  chat-durability.test.mjs cluster.test.mjs cluster-longpoll.test.mjs cluster-haproxy.test.mjs
+  chat-cluster.test.mjs chat-cluster-durability.test.mjs)
 # Under ThreadSanitizer, the suites whose servers cross threads: broadcasts and deferred replies
 # from other threads, cross-loop hand-offs (long-poll, presence), the chat's database workers,
-# the cluster's Redis link.
+# the cluster's Redis link, the chat on a cluster (PostgreSQL on the database workers).
 [ "$kind" = thread ] &&
   suites=(conformance.test.mjs presence.test.mjs longpoll.test.mjs limits.test.mjs chat.test.mjs
-    cluster.test.mjs cluster-longpoll.test.mjs)
+    cluster.test.mjs cluster-longpoll.test.mjs chat-cluster.test.mjs)
 cd tests/client
 # A sanitized server's memory is the sanitizer's: the churn test skips its RSS check.
 WICK_SANITIZED=1 WICK_BIN_DIR="$PWD/../../$dir/bin" node --test --test-concurrency=1 --test-timeout=120000 \

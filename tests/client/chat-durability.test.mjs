@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { connect, join, push, waitFor } from "./helpers.mjs";
-import { startChat, freshDbPath, api, register, createRoom } from "./chat-helpers.mjs";
+import { startChat, freshDatabase, api, register, createRoom } from "./chat-helpers.mjs";
 
 // The writers push as fast as acknowledgements come back, far beyond the chat's per-socket
 // rate limit for people typing: lift it.
@@ -23,7 +23,7 @@ async function fullHistory(server, user, roomId) {
 }
 
 test("acknowledged messages survive kill -9 and a restart, none twice", async () => {
-  const dbPath = freshDbPath();
+  const dbPath = await freshDatabase();
   let server = await startChat(dbPath, unlimited);
   const ana = await register(server, "ana");
   const room = await createRoom(server, ana, "durable");
@@ -73,7 +73,7 @@ test("acknowledged messages survive kill -9 and a restart, none twice", async ()
 // A graceful stop with pushes in flight: the server finishes the queued writes (their replies
 // and broadcasts go to an endpoint that has stopped but still exists) and exits 0.
 test("SIGTERM with messages in flight: a clean exit, and everything acknowledged is kept", async () => {
-  const dbPath = freshDbPath();
+  const dbPath = await freshDatabase();
   let server = await startChat(dbPath, unlimited);
   const ana = await register(server, "ana");
   const room = await createRoom(server, ana, "closing");

@@ -5,15 +5,58 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import { startServer, connect, join } from "./helpers.mjs";
+import { sharedPostgres } from "./postgres-harness.mjs";
+import { startRedis, linked } from "./cluster-harness.mjs";
 
 export const SECRET = "chat-test-secret-key-base-".padEnd(64, "x");
 
-export function freshDbPath() {
+/**
+ * The store the chat suites run against: SQLite, or with WICK_CHAT_STORE=postgresql a
+ * PostgreSQL server of the test process's own (chat-on-postgresql.test.mjs runs the suites so).
+ */
+export const store = process.env.WICK_CHAT_STORE ?? "sqlite";
+
+/** A new empty database of the suite's store: a SQLite path or a PostgreSQL URL. */
+export async function freshDatabase() {
+  if (store === "postgresql") return (await sharedPostgres()).createDatabase();
   return path.join(mkdtempSync(path.join(tmpdir(), "wick-chat-")), "chat.db");
 }
 
-export function startChat(dbPath = freshDbPath(), extra = []) {
-  return startServer("wick-chat", ["--db", dbPath, "--secret-key-base", SECRET, ...extra]);
+/** The flag that points wick-chat at `database` (a path or a postgresql:// URL). */
+export function databaseArgs(database) {
+  return database.startsWith("postgresql://") ? ["--database", database] : ["--db", database];
+}
+
+export async function startChat(database, extra = []) {
+  database ??= await freshDatabase();
+  return startServer("wick-chat", [...databaseArgs(database), "--secret-key-base", SECRET, ...extra]);
+}
+
+/**
+ * A chat of `count` nodes (n1, n2, ...) on one Redis and one PostgreSQL database, as
+ * scripts/run-cluster.sh runs it; resolves once every node is linked, with {nodes, redis,
+ * database, startNode(name), stop()}.
+ */
+export async function startChatCluster(count, extra = []) {
+  const redis = await startRedis();
+  const database = await (await sharedPostgres()).createDatabase();
+  const nodes = [];
+  const startNode = async (name) => {
+    const node = await startChat(database, ["--redis", redis.url, "--node-name", name,
+      "--node-down-ms", "2000", ...extra]);
+    nodes.push(node);
+    return node;
+  };
+  // One at a time: the first migrates the new database (the others would wait for its lock).
+  for (let i = 1; i <= count; i += 1) await startNode(`n${i}`);
+  await linked(nodes);
+  return {
+    nodes, redis, database, startNode,
+    async stop() {
+      for (const node of nodes) await node.stop();
+      await redis.stop();
+    },
+  };
 }
 
 /** Calls the JSON API; resolves with {status, body}. */

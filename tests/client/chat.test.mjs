@@ -1,25 +1,48 @@
 // wick-chat through its JSON API and the official phoenix client: accounts, rooms, every
-// channel event and error of the chat, with two and three users.
+// channel event and error of the chat, with two and three users. With WICK_CHAT_NODES=3
+// (chat-cluster.test.mjs) the chat is three nodes over Redis and PostgreSQL, and the users of a
+// test are each on another node; the API answers on the first node, and bans and logouts are
+// made on another node than their target's.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Presence } from "phoenix";
 import { connect, join, push, nextEvent, sleep, waitFor, upgradeStatus } from "./helpers.mjs";
 import {
-  SECRET, startChat, api, register, createRoom, enterRoom, phoenixToken,
+  SECRET, startChat, startChatCluster, api, register, createRoom, enterRoom, phoenixToken,
 } from "./chat-helpers.mjs";
 
-let server;
+const nodeCount = Number(process.env.WICK_CHAT_NODES ?? 1);
+let chat;  // {nodes, stop()}
+let server;  // the node the API calls go to
 const sockets = [];
 before(async () => {
-  server = await startChat();
+  if (nodeCount > 1) {
+    chat = await startChatCluster(nodeCount);
+  } else {
+    const single = await startChat();
+    chat = { nodes: [single], stop: () => single.stop() };
+  }
+  server = chat.nodes[0];
 });
 after(async () => {
   for (const socket of sockets) socket.disconnect();
-  await server.stop();
+  await chat.stop();
 });
 
+// Each user's sockets go to one node, the users in turn to the next node.
+const homes = new Map();
+function nodeOf(user) {
+  if (!homes.has(user.user_id)) homes.set(user.user_id, chat.nodes[homes.size % chat.nodes.length]);
+  return homes.get(user.user_id);
+}
+/** A node other than the user's, when there are several. */
+function elsewhere(user) {
+  const { nodes } = chat;
+  return nodes[(nodes.indexOf(nodeOf(user)) + 1) % nodes.length];
+}
+
 async function enter(user, roomId, params) {
-  const entered = await enterRoom(server, user, roomId, params);
+  const entered = await enterRoom(nodeOf(user), user, roomId, params);
   sockets.push(entered.socket);
   return entered;
 }
@@ -284,8 +307,8 @@ test("@mentions notify members on their user topic", async () => {
   const room = await createRoom(server, ana);
   const a = await enter(ana, room.id);
   await enter(bob, room.id);  // bob becomes a member; cy never joins
-  const bobSocket = await connect(server, { token: bob.token });
-  const cySocket = await connect(server, { token: cy.token });
+  const bobSocket = await connect(nodeOf(bob), { token: bob.token });
+  const cySocket = await connect(nodeOf(cy), { token: cy.token });
   sockets.push(bobSocket, cySocket);
   const bobInbox = bobSocket.channel(`user:${bob.user_id}`);
   const cyInbox = cySocket.channel(`user:${cy.user_id}`);
@@ -308,7 +331,7 @@ test("a ban closes the user's room channel and keeps them out; logout disconnect
   const othersSee = nextEvent(a.channel, "user_banned");
   assert.equal((await api(server, "POST", `/api/rooms/${room.id}/bans`, { user_id: bob.user_id }, bob.token)).status, 403);
   assert.equal((await api(server, "POST", `/api/rooms/${room.id}/bans`, { user_id: ana.user_id }, ana.token)).body.error, "cannot_ban_yourself");
-  assert.deepEqual(await api(server, "POST", `/api/rooms/${room.id}/bans`, { user_id: bob.user_id }, ana.token),
+  assert.deepEqual(await api(elsewhere(bob), "POST", `/api/rooms/${room.id}/bans`, { user_id: bob.user_id }, ana.token),
     { status: 201, body: { room_id: room.id, user_id: bob.user_id } });
   assert.deepEqual(await banned, { room_id: room.id });
   assert.deepEqual(await othersSee, { user_id: bob.user_id });
@@ -317,6 +340,6 @@ test("a ban closes the user's room channel and keeps them out; logout disconnect
   assert.ok(!(await api(server, "GET", "/api/rooms", undefined, bob.token)).body.rooms.some((r) => r.id === room.id));
 
   const closed = new Promise((resolve) => a.socket.onClose(resolve));
-  assert.equal((await api(server, "POST", "/api/logout", undefined, ana.token)).status, 200);
+  assert.equal((await api(elsewhere(ana), "POST", "/api/logout", undefined, ana.token)).status, 200);
   await closed;
 });

@@ -182,7 +182,12 @@ function enterRoom(id) {
         $("room-title").textContent = `# ${details.name}`;
       }
       $("admin").hidden = role !== "admin";
-      $("status").value = "online";
+      // A rejoin after a drop keeps the status the user chose; entering a room starts online.
+      if (room.joinedOnce && $("status").value !== "online") {
+        room.channel.push("update_status", { status: $("status").value });
+      } else {
+        $("status").value = "online";
+      }
       addMessages(room, messages, "append");
       if (!room.joinedOnce) $("load-more").hidden = messages.length < 50;
       room.joinedOnce = true;
