@@ -213,7 +213,16 @@ void SocketState::run_join(Channel& channel, Message& message) {
     remove(channel, ExitReason::crashed, Farewell::none, false);
     return send_status(address, "error", reason_payload("join crashed"));
   }
-  if (result->is_deferred()) return;  // pending until complete_join
+  if (result->is_deferred()) {  // pending until complete_join
+    // In a cluster, the node keeps receiving the topic meanwhile: were it to let go, the
+    // join's answer could reach the client before the node receives the topic again.
+    PubSub& pubsub = services().pubsub;
+    if (pubsub.clustered()) {
+      pubsub.hold(channel.topic());
+      bound(channel).holds_topic = true;
+    }
+    return;
+  }
   if (!result->accepted()) {
     remove(channel, ExitReason::left, Farewell::none, false);
     return send_status(address, "error", result->response());
@@ -247,6 +256,7 @@ void SocketState::accept_join(Channel& channel, const ReplyAddress& address,
                               const json::value& response) {
   bound(channel).joined = true;
   services().pubsub.subscribe(loop_, channel.topic(), *this, &channel);
+  let_go_of_topic(channel);  // the subscription holds it now
   count_up(services().counters.channels);
   send_status(address, "ok", response);
   after_callback(channel);
@@ -416,7 +426,14 @@ void SocketState::remove(Channel& channel, ExitReason reason, Farewell farewell,
 // A channel that ends stops receiving broadcasts and leaves no presence behind.
 void SocketState::forget(Channel& channel) {
   services().pubsub.unsubscribe(loop_, channel.topic(), *this, &channel);
+  let_go_of_topic(channel);
   if (bound(channel).tracks_presence) services().presence_tracker.untrack_all(id_, channel.topic());
+}
+
+void SocketState::let_go_of_topic(Channel& channel) {
+  if (!bound(channel).holds_topic) return;
+  bound(channel).holds_topic = false;
+  services().pubsub.release(channel.topic());
 }
 
 void SocketState::terminate_quietly(Channel& channel, ExitReason reason) {

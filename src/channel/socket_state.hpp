@@ -87,6 +87,8 @@ class SocketState final : public Subscriber {
   void remove(Channel& channel, ExitReason reason, Farewell farewell, bool terminate_first);
   void terminate_quietly(Channel& channel, ExitReason reason);
   void forget(Channel& channel);
+  /// Ends the hold a deferred join keeps on its topic in a cluster, if it has one.
+  void let_go_of_topic(Channel& channel);
   void close_all(ExitReason reason);
   void deliver_out(const BroadcastMessage& message);
 

@@ -54,6 +54,12 @@ class PubSub {
   bool await_receiving(EventLoop& loop, std::string_view topic, std::function<void()> then);
   /// The adapter's word that this node receives `topic`'s broadcasts now. From any thread.
   void remote_ready(std::string_view topic);
+  /// The node's interest in a topic: held by a loop's first subscriber to it, a join waiting
+  /// for its traffic or a join whose answer is deferred, and released by the last of those.
+  /// The adapter hears of the first hold and the last release. Any thread; nothing without an
+  /// adapter.
+  void hold(std::string_view topic);
+  void release(std::string_view topic);
 
   /// On `loop`'s thread.
   void subscribe(EventLoop& loop, std::string_view topic, Subscriber& subscriber, const void* tag);
@@ -73,10 +79,6 @@ class PubSub {
   void hand_over(EventLoop& from);
   bool is_ours(const EventLoop& loop) const;
   std::shared_ptr<ClusterAdapter> adapter() const;
-  /// A loop's first subscriber to a topic, or a join waiting for its traffic (hold), and the
-  /// last of those gone (release).
-  void hold(std::string_view topic);
-  void release(std::string_view topic);
   struct Interest;
   std::pair<Interest&, bool> interest_in(std::string_view topic, ClusterAdapter& cluster);
 
@@ -92,7 +94,7 @@ class PubSub {
     std::function<void()> then;
   };
   struct Interest {
-    unsigned holders = 0;    // loops with subscribers, and joins waiting
+    unsigned holders = 0;    // loops with subscribers, and pending joins
     bool receiving = false;  // the adapter said so
     std::vector<Waiter> waiters;
   };

@@ -27,6 +27,7 @@ struct ChannelBinding {
   const std::optional<std::string>* current_ref = nullptr;  // set during join and handle_in
   bool in_join = false;
   bool awaiting_cluster = false;  // join() waits until the node receives the topic's traffic
+  bool holds_topic = false;  // a deferred join keeps its node receiving the topic until answered
   bool joined = false;
   bool stop_requested = false;
   bool tracks_presence = false;  // untracked automatically when the channel ends

@@ -235,6 +235,34 @@ TEST_F(SocketStateTest, DeferredJoinRefusedLeftOrClosedLeavesNothing) {
   EXPECT_EQ(core.counters.channels.load(), 0u);
 }
 
+// In a cluster, a deferred join keeps its node receiving the topic until it is answered. Were
+// the node to let go meanwhile, its answer could reach the client before the node received the
+// topic again, and a broadcast from another node right after the join reply would be lost.
+TEST_F(SocketStateTest, ADeferredJoinKeepsItsTopicReceivedInAClusterUntilAnswered) {
+  struct InterestLog : ClusterAdapter {
+    void forward(std::string_view, std::string_view, const Payload&) override {}
+    bool interest(std::string_view topic, bool subscribed) override {
+      changes.push_back((subscribed ? "+" : "-") + std::string(topic));
+      return true;  // received at once
+    }
+    std::vector<std::string> changes;
+  };
+  auto adapter = std::make_shared<InterestLog>();
+  core.pubsub->set_adapter(adapter);
+  socket->handle_frame(false, R"(["3","3","t:later1","phx_join",{}])");
+  socket->handle_frame(false, R"(["4","4","t:later2","phx_join",{}])");
+  run_posted();  // the end of the join's callback
+  EXPECT_EQ(adapter->changes, (std::vector<std::string>{"+t:later1", "+t:later2"}));
+  socket->complete_join({"3", "3", "t:later1"}, JoinResult::ok());
+  socket->complete_join({"4", "4", "t:later2"}, JoinResult::error({{"reason", "banned"}}));
+  EXPECT_EQ(adapter->changes, (std::vector<std::string>{"+t:later1", "+t:later2", "-t:later2"}));
+  socket->handle_frame(false, R"(["5","5","t:later3","phx_join",{}])");
+  socket->end(ExitReason::closed);  // the joined one and the pending one let go
+  run_posted();
+  EXPECT_EQ(adapter->changes, (std::vector<std::string>{"+t:later1", "+t:later2", "-t:later2",
+                                                        "+t:later3", "-t:later1", "-t:later3"}));
+}
+
 TEST_F(SocketStateTest, CrashIsolatesTheChannel) {
   socket->handle_frame(false, R"(["3","3","t:a","phx_join",{}])");
   socket->handle_frame(false, R"(["4","4","t:b","phx_join",{}])");
