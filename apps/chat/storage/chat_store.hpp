@@ -54,14 +54,10 @@ class ChatStore {
  public:
   virtual ~ChatStore() = default;
 
-  // Transactions. The writer groups several operations into one transaction (group commit);
-  // each operation runs inside a savepoint so that one failure does not undo the others.
+  // Transactions. The writer groups several operations into one transaction (group commit).
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
-  virtual void savepoint() = 0;
-  virtual void release_savepoint() = 0;
-  virtual void rollback_to_savepoint() = 0;
   /// Called first in a transaction that adds messages to `rooms` (sorted, unique). Where
   /// several writers share the database, the writers of these rooms then wait for this one to
   /// commit, so that message ids in a room rise in commit order: a client that saw message N

@@ -89,30 +89,42 @@ void Database::commit_group(std::vector<PendingWrite>& group) {
   }
   std::sort(message_rooms.begin(), message_rooms.end());
   message_rooms.erase(std::unique(message_rooms.begin(), message_rooms.end()), message_rooms.end());
-  try {
-    store.begin();
-    if (!message_rooms.empty()) store.lock_rooms(message_rooms);
-    for (std::size_t i = 0; i < group.size(); ++i) {
-      store.savepoint();
-      try {
-        completions[i] = group[i].write(store);
-        store.release_savepoint();
-      } catch (const std::exception& e) {
-        report("write failed", e);
-        store.rollback_to_savepoint();
-        failed[i] = true;
-      }
-    }
-    store.commit();
-  } catch (const std::exception& e) {
-    report("commit failed", e);
+  // The group runs in one transaction, without a savepoint per write (each costs the server
+  // a subtransaction). When a write throws, the transaction is rolled back and the group runs
+  // again without it, so that a failed write undoes no other write.
+  bool committed = false;
+  for (bool replay = true; replay;) {
+    replay = false;
     try {
-      store.rollback();
-    } catch (const std::exception& again) {
-      report("rollback failed", again);
+      store.begin();
+      if (!message_rooms.empty()) store.lock_rooms(message_rooms);
+      for (std::size_t i = 0; i < group.size() && !replay; ++i) {
+        if (failed[i]) continue;
+        try {
+          completions[i] = group[i].write(store);
+        } catch (const std::exception& e) {
+          report("write failed", e);
+          failed[i] = true;
+          replay = true;
+        }
+      }
+      if (replay) {
+        store.rollback();
+      } else {
+        store.commit();
+        committed = true;
+      }
+    } catch (const std::exception& e) {
+      report("commit failed", e);
+      try {
+        store.rollback();
+      } catch (const std::exception& again) {
+        report("rollback failed", again);
+      }
+      replay = false;
     }
-    failed.assign(group.size(), true);
   }
+  if (!committed) failed.assign(group.size(), true);
   {
     std::lock_guard lock(mutex_);
     stats_.writes += group.size();

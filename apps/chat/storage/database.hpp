@@ -1,9 +1,11 @@
 #pragma once
 // All database work, off the event loops. One writer thread owns the write connection and
 // commits in groups: it takes every write queued while the previous commit was running, runs
-// each inside its own savepoint, commits once, and only then runs their completions (replies,
-// broadcasts). So a client hears "ok" only about what is on disk, one fsync serves many
-// writes, and completions run in commit order. Reads go to a pool of reader threads, each with
+// them in one transaction, commits once, and only then runs their completions (replies,
+// broadcasts). A write that throws is left out: the transaction is rolled back and the others
+// run again, so a write may run more than once and must touch nothing but the store; only its
+// last run's completion runs. So a client hears "ok" only about what is on disk, one fsync serves
+// many writes, and completions run in commit order. Reads go to a pool of reader threads, each with
 // its own connection (WAL: readers and the writer do not block each other).
 #include <condition_variable>
 #include <functional>

@@ -53,7 +53,11 @@ Result Connection::check(PGresult* result, std::string_view context) const {
 }
 
 void Connection::exec(std::string_view sql) {
-  check(PQexec(connection_, std::string(sql).c_str()), "exec");
+  std::string text;
+  for (const std::string& command : deferred_) text += command + ";";
+  deferred_.clear();
+  text += sql;
+  check(PQexec(connection_, text.c_str()), "exec");
 }
 
 void Connection::prepare(std::string name, std::string sql) {
@@ -65,9 +69,57 @@ Result Connection::run(const std::string& name, std::initializer_list<Param> par
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& param : params) values.push_back(param.text().c_str());
+  if (!deferred_.empty()) return run_pipelined(name, values);
   return check(PQexecPrepared(connection_, name.c_str(), static_cast<int>(values.size()),
                               values.data(), nullptr, nullptr, 0),
                name);
+}
+
+Result Connection::run_pipelined(const std::string& name, const std::vector<const char*>& values) {
+  std::vector<std::string> commands = std::move(deferred_);
+  deferred_.clear();
+  if (PQenterPipelineMode(connection_) != 1) throw Error("cannot enter pipeline mode");
+  bool sent = true;
+  for (const std::string& command : commands) {
+    sent = sent && PQsendQueryParams(connection_, command.c_str(), 0, nullptr, nullptr, nullptr,
+                                     nullptr, 0) == 1;
+  }
+  sent = sent &&
+         PQsendQueryPrepared(connection_, name.c_str(), static_cast<int>(values.size()),
+                             values.data(), nullptr, nullptr, 0) == 1 &&
+         PQpipelineSync(connection_) == 1;
+  // One result per query (each followed by a null), then the sync. Everything is read, even
+  // after an error, so that the connection leaves pipeline mode clean.
+  std::string error = sent ? "" : std::string(PQerrorMessage(connection_));
+  PGresult* last = nullptr;
+  for (std::size_t query = 0; sent && query <= commands.size(); ++query) {
+    PGresult* result = PQgetResult(connection_);
+    if (!result) {
+      error = error.empty() ? std::string(PQerrorMessage(connection_)) : error;
+      break;
+    }
+    ExecStatusType status = PQresultStatus(result);
+    if (error.empty() && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+      error = status == PGRES_PIPELINE_ABORTED ? "aborted" : PQresultErrorMessage(result);
+    }
+    if (query == commands.size()) {
+      last = result;
+    } else {
+      PQclear(result);
+    }
+    while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);  // the query's null
+  }
+  while (PGresult* result = PQgetResult(connection_)) {  // the sync
+    bool sync = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+    PQclear(result);
+    if (sync) break;
+  }
+  PQexitPipelineMode(connection_);
+  if (!error.empty()) {
+    PQclear(last);
+    throw Error(name + " (pipelined): " + error);
+  }
+  return Result(last);
 }
 
 void Connection::reconnect() {

@@ -1,7 +1,9 @@
 #pragma once
 // A thin RAII layer over libpq: a connection that prepares its statements once and prepares
 // them again after it reconnects, results with typed columns, and errors as exceptions that
-// carry the server's message. Parameters and columns travel as text.
+// carry the server's message. Parameters and columns travel as text. A command whose answer
+// nobody waits for (BEGIN) can be deferred: it travels with the next statement, in one round
+// trip (libpq's pipeline mode).
 #include <libpq-fe.h>
 
 #include <cstdint>
@@ -66,11 +68,16 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  /// Runs one or more statements that return nothing of interest (the simple query protocol).
+  /// Runs one or more statements that return nothing of interest (the simple query protocol),
+  /// after the deferred ones.
   void exec(std::string_view sql);
+  /// Sends `sql` (no parameters, no rows) just before the next exec() or run(); its failure
+  /// fails that call.
+  void defer(std::string sql) { deferred_.push_back(std::move(sql)); }
+  void drop_deferred() { deferred_.clear(); }
   /// Prepares `sql` as statement `name`, now and after every reconnect.
   void prepare(std::string name, std::string sql);
-  /// Runs prepared statement `name`.
+  /// Runs prepared statement `name`, after the deferred commands.
   Result run(const std::string& name, std::initializer_list<Param> params);
 
   /// True when the link to the server was lost.
@@ -80,9 +87,12 @@ class Connection {
 
  private:
   Result check(PGresult* result, std::string_view context) const;
+  /// The deferred commands, then the prepared statement, in one pipeline; its result.
+  Result run_pipelined(const std::string& name, const std::vector<const char*>& values);
 
   PGconn* connection_ = nullptr;
   std::vector<std::pair<std::string, std::string>> prepared_;
+  std::vector<std::string> deferred_;
 };
 
 /// A PostgreSQL array literal of identifiers ('{"a","b"}'); the items must not hold quotes or

@@ -120,8 +120,9 @@ postgres::Connection& PostgresStore::db() {
   return db_;
 }
 
+// BEGIN travels with the statement that follows it, in one round trip.
 void PostgresStore::begin() {
-  db().exec("BEGIN");
+  db().defer("BEGIN");
   in_transaction_ = true;
 }
 
@@ -132,13 +133,8 @@ void PostgresStore::commit() {
 
 void PostgresStore::rollback() {
   in_transaction_ = false;
+  db_.drop_deferred();  // a BEGIN not sent yet: there is nothing to roll back
   if (!db_.broken()) db_.exec("ROLLBACK");
-}
-
-void PostgresStore::savepoint() { db_.exec("SAVEPOINT operation"); }
-void PostgresStore::release_savepoint() { db_.exec("RELEASE SAVEPOINT operation"); }
-void PostgresStore::rollback_to_savepoint() {
-  db_.exec("ROLLBACK TO SAVEPOINT operation; RELEASE SAVEPOINT operation");
 }
 
 void PostgresStore::lock_rooms(const std::vector<Id>& rooms) {

@@ -22,9 +22,6 @@ struct SqliteStore::Statements {
       : begin(db, "BEGIN IMMEDIATE"),
         commit(db, "COMMIT"),
         rollback(db, "ROLLBACK"),
-        savepoint(db, "SAVEPOINT operation"),
-        release(db, "RELEASE operation"),
-        rollback_to(db, "ROLLBACK TO operation"),
         insert_user(db,
                     "INSERT INTO users (username, password_hash, inserted_at) VALUES (?, ?, ?) "
                     "ON CONFLICT DO NOTHING"),
@@ -71,7 +68,7 @@ struct SqliteStore::Statements {
                     "UPDATE messages SET deleted_at = ? WHERE id = ? AND room_id = ? "
                     "AND deleted_at IS NULL") {}
 
-  sqlite::Statement begin, commit, rollback, savepoint, release, rollback_to;
+  sqlite::Statement begin, commit, rollback;
   sqlite::Statement insert_user, user_by_name, user_by_id;
   sqlite::Statement insert_room, room_by_id, visible_rooms;
   sqlite::Statement role, upsert_member, delete_member, banned, insert_ban, delete_ban;
@@ -114,12 +111,6 @@ SqliteStore::~SqliteStore() = default;
 void SqliteStore::begin() { statements_->begin.reset().run(); }
 void SqliteStore::commit() { statements_->commit.reset().run(); }
 void SqliteStore::rollback() { statements_->rollback.reset().run(); }
-void SqliteStore::savepoint() { statements_->savepoint.reset().run(); }
-void SqliteStore::release_savepoint() { statements_->release.reset().run(); }
-void SqliteStore::rollback_to_savepoint() {
-  statements_->rollback_to.reset().run();
-  statements_->release.reset().run();
-}
 // The only writer: commits are in id order already.
 void SqliteStore::lock_rooms(const std::vector<Id>&) {}
 

@@ -19,9 +19,6 @@ class SqliteStore final : public ChatStore {
   void begin() override;
   void commit() override;
   void rollback() override;
-  void savepoint() override;
-  void release_savepoint() override;
-  void rollback_to_savepoint() override;
   void lock_rooms(const std::vector<Id>& rooms) override;
 
   std::optional<Id> create_user(std::string_view username, std::string_view hash,

@@ -15,19 +15,13 @@
 namespace chat {
 namespace {
 
-using wick::testing::PostgresServer;
-
-/// One server for the test program (tests run one after another), started on first use.
-PostgresServer& postgres_server() {
-  static PostgresServer server;
-  return server;
-}
+using wick::testing::shared_postgres_server;
 
 class ChatStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     if (GetParam() == "postgresql") {
-      location_ = postgres_server().create_database();
+      location_ = shared_postgres_server().create_database();
     } else {
       location_ = (std::filesystem::temp_directory_path() /
                    ("wick-chat-store-" + std::to_string(::getpid()) + "-" +
@@ -142,7 +136,7 @@ TEST_P(ChatStoreTest, MentionsResolveToMembersOnly) {
 // Two nodes' writers add messages to one room: the second waits for the first's commit, so ids
 // rise in commit order (a client that saw the second's message cannot miss the first's).
 TEST(PostgresStoreTest, MessageIdsInARoomRiseInCommitOrder) {
-  std::string url = postgres_server().create_database();
+  std::string url = shared_postgres_server().create_database();
   PostgresStore first(url);
   PostgresStore second(url);
   Id ana = *first.create_user("ana", "hash", 1);
@@ -174,7 +168,7 @@ TEST(PostgresStoreTest, MessageIdsInARoomRiseInCommitOrder) {
 
 // Three nodes start at once on an empty database: one migrates, the others find it done.
 TEST(PostgresStoreTest, NodesStartingTogetherMigrateOnce) {
-  std::string url = postgres_server().create_database();
+  std::string url = shared_postgres_server().create_database();
   std::vector<std::thread> nodes;
   std::atomic<int> opened = 0;
   for (int i = 0; i < 3; ++i) {
@@ -192,10 +186,10 @@ TEST(PostgresStoreTest, NodesStartingTogetherMigrateOnce) {
 // The server restarts under a live connection: the call that finds the link broken fails, the
 // next one reconnects (with its prepared statements) and works.
 TEST(PostgresStoreTest, ReconnectsAfterTheServerRestarts) {
-  std::string url = postgres_server().create_database();
+  std::string url = shared_postgres_server().create_database();
   PostgresStore store(url);
   Id ana = *store.create_user("ana", "hash", 1);
-  postgres_server().restart();
+  shared_postgres_server().restart();
   EXPECT_THROW(store.find_user(ana), std::exception);
   ASSERT_TRUE(store.find_user(ana));
   EXPECT_EQ(store.find_user("ANA")->id, ana);

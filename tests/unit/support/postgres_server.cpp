@@ -110,4 +110,9 @@ std::string PostgresServer::create_database() {
   return url(name);
 }
 
+PostgresServer& shared_postgres_server() {
+  static PostgresServer server;
+  return server;
+}
+
 }  // namespace wick::testing

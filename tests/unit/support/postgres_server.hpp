@@ -30,4 +30,7 @@ class PostgresServer {
   int databases_ = 0;
 };
 
+/// One server for the whole test program (tests run one after another), started on first use.
+PostgresServer& shared_postgres_server();
+
 }  // namespace wick::testing
