@@ -4,42 +4,8 @@
 // badge notices a dead server. Screenshots go to artifacts/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { startChat } from "./chat-helpers.mjs";
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const artifacts = path.join(here, "artifacts");
-const poll = { polling: 100, timeout: 15000 };
-
-function launch() {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
-}
-
-async function registerThroughPage(page, url, username) {
-  await page.goto(url);
-  await page.fill("#auth-username", username);
-  await page.fill("#auth-password", "correct horse battery");
-  await page.click("#register");
-  await page.waitForSelector("#app:not([hidden])", { timeout: 15000 });
-  await page.waitForFunction(() => document.querySelector("#connection").dataset.state === "online", null, poll);
-}
-
-async function screenshot(page, name) {
-  mkdirSync(artifacts, { recursive: true });
-  const shot = await page.screenshot({ path: path.join(artifacts, name), fullPage: false });
-  assert.deepEqual([...shot.subarray(1, 4)], [...Buffer.from("PNG")]);
-  assert.ok(shot.length > 10_000, `${name} has content (${shot.length} bytes)`);
-  return shot;
-}
-
-const messageTexts = (page) => page.locator("#messages .message .text").allTextContents();
+import { launch, poll, registerThroughPage, screenshot, messageTexts } from "./chat-page.mjs";
 
 test("two people chat in the browser: typing, presence, reactions, moderation, reload", async () => {
   const server = await startChat();

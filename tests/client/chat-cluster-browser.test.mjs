@@ -6,35 +6,11 @@
 // Screenshots go to artifacts/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { metrics, sleep } from "./helpers.mjs";
 import { startChatCluster } from "./chat-helpers.mjs";
 import { startHaproxy } from "./cluster-harness.mjs";
+import { launch, poll, registerThroughPage, screenshot, messageTexts } from "./chat-page.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const artifacts = path.join(here, "artifacts");
-const poll = { polling: 100, timeout: 15000 };
-
-async function registerThroughPage(page, url, username) {
-  await page.goto(url);
-  await page.fill("#auth-username", username);
-  await page.fill("#auth-password", "correct horse battery");
-  await page.click("#register");
-  await page.waitForSelector("#app:not([hidden])", { timeout: 15000 });
-  await page.waitForFunction(() => document.querySelector("#connection").dataset.state === "online", null, poll);
-}
-
-async function screenshot(page, name) {
-  mkdirSync(artifacts, { recursive: true });
-  const shot = await page.screenshot({ path: path.join(artifacts, name), fullPage: false });
-  assert.deepEqual([...shot.subarray(1, 4)], [...Buffer.from("PNG")]);
-  assert.ok(shot.length > 10_000, `${name} has content (${shot.length} bytes)`);
-}
-
-const messageTexts = (page) => page.locator("#messages .message .text").allTextContents();
 const hasMessage = (page, text) => page.waitForFunction((wanted) =>
   [...document.querySelectorAll("#messages .text")].some((n) => n.textContent === wanted), text, poll);
 
@@ -59,11 +35,7 @@ async function nodeJoinedBy(nodes, act) {
 test("two people on two nodes through HAProxy; one node dies, its page reconnects and misses nothing", async () => {
   const chat = await startChatCluster(3);
   const haproxy = await startHaproxy(chat.nodes);
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  const browser = await launch();
   const suffix = String(process.pid % 10000);
   const alice = `alice_${suffix}`;
   const bob = `bob_${suffix}`;

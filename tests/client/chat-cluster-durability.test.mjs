@@ -4,23 +4,9 @@
 // node acknowledged is in the shared history, once, with the id it was acknowledged with.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect, join, push, waitFor, metrics } from "./helpers.mjs";
-import { startChatCluster, register, createRoom } from "./chat-helpers.mjs";
+import { connect, join, waitFor, metrics } from "./helpers.mjs";
+import { startChatCluster, register, createRoom, fullHistory } from "./chat-helpers.mjs";
 import { startHaproxy } from "./cluster-harness.mjs";
-
-async function fullHistory(node, user, roomId) {
-  const socket = await connect(node, { token: user.token });
-  const channel = socket.channel(`chat:${roomId}`);
-  const { messages } = await join(channel);
-  const all = [...messages];
-  while (all.length > 0) {
-    const page = await push(channel, "load_more", { before_id: all[0].id });
-    if (page.response.messages.length === 0) break;
-    all.unshift(...page.response.messages);
-  }
-  socket.disconnect();
-  return all;
-}
 
 const channelsPerNode = async (nodes) =>
   Promise.all(nodes.map(async (node) => (await metrics(node)).wick_channels));

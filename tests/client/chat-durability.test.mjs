@@ -1,26 +1,12 @@
 // Durability: every message the server acknowledged survives kill -9 and a restart, once.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect, join, push, waitFor } from "./helpers.mjs";
-import { startChat, freshDatabase, api, register, createRoom } from "./chat-helpers.mjs";
+import { connect, join, waitFor } from "./helpers.mjs";
+import { startChat, freshDatabase, api, register, createRoom, fullHistory } from "./chat-helpers.mjs";
 
 // The writers push as fast as acknowledgements come back, far beyond the chat's per-socket
 // rate limit for people typing: lift it.
 const unlimited = ["--messages-per-second", "0"];
-
-async function fullHistory(server, user, roomId) {
-  const socket = await connect(server, { token: user.token });
-  const channel = socket.channel(`chat:${roomId}`);
-  const { messages } = await join(channel);
-  const all = [...messages];
-  while (all.length > 0) {
-    const page = await push(channel, "load_more", { before_id: all[0].id });
-    if (page.response.messages.length === 0) break;
-    all.unshift(...page.response.messages);
-  }
-  socket.disconnect();
-  return all;
-}
 
 test("acknowledged messages survive kill -9 and a restart, none twice", async () => {
   const dbPath = await freshDatabase();

@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
-import { startServer, connect, join } from "./helpers.mjs";
+import { startServer, connect, join, push } from "./helpers.mjs";
 import { sharedPostgres } from "./postgres-harness.mjs";
 import { startRedis, linked } from "./cluster-harness.mjs";
 
@@ -93,6 +93,21 @@ export async function enterRoom(server, user, roomId, params = {}) {
   const channel = socket.channel(`chat:${roomId}`, params);
   const reply = await join(channel);
   return { socket, channel, reply };
+}
+
+/** Every visible message of a room, oldest first: the join's page, then load_more to the start. */
+export async function fullHistory(server, user, roomId) {
+  const socket = await connect(server, { token: user.token });
+  const channel = socket.channel(`chat:${roomId}`);
+  const { messages } = await join(channel);
+  const all = [...messages];
+  while (all.length > 0) {
+    const page = await push(channel, "load_more", { before_id: all[0].id });
+    if (page.response.messages.length === 0) break;
+    all.unshift(...page.response.messages);
+  }
+  socket.disconnect();
+  return all;
 }
 
 // Erlang external term format for what these tests sign: maps, binaries, small integers.

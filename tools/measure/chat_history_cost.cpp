@@ -2,10 +2,11 @@
 //
 //   wick-chat-history-cost [MESSAGES=1000000] [ROOMS=10] [DB=/tmp/wick-chat-history.db]
 //
-// Fills DB (unless it already holds MESSAGES messages) with MESSAGES messages spread round-robin
+// DB is a SQLite file or a postgresql:// URL (an empty database). Fills DB (unless it already
+// holds MESSAGES messages) with MESSAGES messages spread round-robin
 // over ROOMS rooms and 100 users, in transactions of 10,000, and reports the insert rate. Then
 // times, over 2,000 queries each on random rooms, the two history queries of the chat as
-// SqliteStore runs them: the join's page (the newest 50, messages_after) and a load_more page
+// the store runs them: the join's page (the newest 50, messages_after) and a load_more page
 // at a random point (messages_before). Each query includes reading the page's reactions.
 #include <algorithm>
 #include <chrono>
@@ -16,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/sqlite_store.hpp"
+#include "storage/open_store.hpp"
 
 namespace {
 
@@ -36,11 +37,12 @@ void report(const char* name, std::vector<double>& samples) {
 int main(int argc, char** argv) {
   long messages = argc > 1 ? std::atol(argv[1]) : 1'000'000;
   int rooms = argc > 2 ? std::atoi(argv[2]) : 10;
-  std::string path = argc > 3 ? argv[3] : "/tmp/wick-chat-history.db";
+  std::string path = argc > 3 ? argv[3] : "/tmp/wick-chat-history.db";  // or a URL
   constexpr int users = 100;
   constexpr long batch = 10'000;
 
-  chat::SqliteStore store(path);
+  std::unique_ptr<chat::ChatStore> opened = chat::open_store(path);
+  chat::ChatStore& store = *opened;
   std::vector<chat::Id> room_ids;
   for (const auto& visible : store.visible_rooms(0)) room_ids.push_back(visible.room.id);
   long existing = 0;
@@ -73,7 +75,9 @@ int main(int argc, char** argv) {
     std::printf("inserted %ld messages in %.1f s: %.0f messages/s (batches of %ld)\n", messages,
                 seconds, messages / seconds, batch);
   }
-  std::printf("database file: %.0f MB\n", std::filesystem::file_size(path) / 1e6);
+  if (!chat::is_postgresql_url(path)) {
+    std::printf("database file: %.0f MB\n", std::filesystem::file_size(path) / 1e6);
+  }
 
   std::mt19937 random(42);
   std::uniform_int_distribution<std::size_t> pick_room(0, room_ids.size() - 1);

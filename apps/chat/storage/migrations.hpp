@@ -4,6 +4,8 @@
 // version hold the same tables. A store records the version it reached; a database newer than
 // this list stops the server. Never edit a step that has shipped: add the next one.
 #include <array>
+#include <cstddef>
+#include <functional>
 #include <string_view>
 
 namespace chat {
@@ -113,5 +115,11 @@ inline constexpr std::array<Migration, 1> migrations = {{
     )sql",
     },
 }};
+
+/// Applies the steps after version `current`, in order, each in `dialect`: `apply(sql, version)`
+/// runs the step and records the version it reaches. Throws when the database is newer than
+/// this list.
+void migrate_from(std::size_t current, std::string_view Migration::*dialect,
+                  const std::function<void(std::string_view, std::size_t)>& apply);
 
 }  // namespace chat

@@ -44,15 +44,10 @@ void PostgresStore::migrate() {
         "INSERT INTO chat_schema SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM chat_schema)");
     db_.prepare("schema_version", "SELECT version FROM chat_schema");
     auto current = static_cast<std::size_t>(db_.run("schema_version", {}).int64(0, 0));
-    if (current > migrations.size()) {
-      throw std::runtime_error("the database's schema (version " + std::to_string(current) +
-                               ") is newer than this build's (" +
-                               std::to_string(migrations.size()) + ")");
-    }
-    for (std::size_t next = current; next < migrations.size(); ++next) {
-      db_.exec(migrations[next].postgresql);
-      db_.exec("UPDATE chat_schema SET version = " + std::to_string(next + 1));
-    }
+    migrate_from(current, &Migration::postgresql, [&](std::string_view step, std::size_t version) {
+      db_.exec(step);
+      db_.exec("UPDATE chat_schema SET version = " + std::to_string(version));
+    });
     db_.exec("COMMIT");
   } catch (...) {
     db_.exec("ROLLBACK");

@@ -89,15 +89,10 @@ SqliteStore::SqliteStore(const std::string& path) : db_(path) {
     version.step();
     auto current = static_cast<std::size_t>(version.int64(0));
     version.reset();
-    if (current > migrations.size()) {
-      throw std::runtime_error("the database's schema (version " + std::to_string(current) +
-                               ") is newer than this build's (" +
-                               std::to_string(migrations.size()) + ")");
-    }
-    for (std::size_t next = current; next < migrations.size(); ++next) {
-      db_.exec(migrations[next].sqlite);
-      db_.exec("PRAGMA user_version = " + std::to_string(next + 1));
-    }
+    migrate_from(current, &Migration::sqlite, [&](std::string_view step, std::size_t version) {
+      db_.exec(step);
+      db_.exec("PRAGMA user_version = " + std::to_string(version));
+    });
     db_.exec("COMMIT");
   } catch (...) {
     db_.exec("ROLLBACK");

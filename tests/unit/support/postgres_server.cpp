@@ -1,12 +1,9 @@
 #include "support/postgres_server.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <libpq-fe.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,24 +11,14 @@
 #include <stdexcept>
 #include <vector>
 
+#include "support/loopback.hpp"
+
 extern char** environ;
 
 namespace wick::testing {
 namespace {
 
 const std::string bin = "/usr/lib/postgresql/15/bin/";
-
-std::uint16_t free_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t size = sizeof address;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  close(fd);
-  return ntohs(address.sin_port);
-}
 
 /// Runs a PostgreSQL program to its end, as `postgres` when this process is root.
 void run(std::vector<std::string> args) {
