@@ -22,7 +22,7 @@ const floors = {
 // Each public header and the floor of what implements it.
 const publicFloors = {
   "payload.hpp": "base", "socket.hpp": "base", "config.hpp": "base", "stats.hpp": "base",
-  "exit_reason.hpp": "base", "token.hpp": "auth", "http.hpp": "transport", "cluster.hpp": "pubsub",
+  "exit_reason.hpp": "base", "history.hpp": "base", "token.hpp": "auth", "http.hpp": "transport", "cluster.hpp": "pubsub",
   "reply.hpp": "channel", "channel_ref.hpp": "channel", "channel.hpp": "channel",
   "topic_router.hpp": "channel", "socket_handler.hpp": "channel", "presence.hpp": "channel",
   "detail/channel_binding.hpp": "channel",

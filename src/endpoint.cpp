@@ -13,6 +13,7 @@
 #include <thread>
 #include <wick/endpoint.hpp>
 
+#include "channel/history_routes.hpp"
 #include "clock.hpp"
 #include "cluster/redis_cluster.hpp"
 #include "cluster/redis_url.hpp"
@@ -126,6 +127,7 @@ void EndpointCore::start_cluster(RedisAddress redis) {
 
 void EndpointCore::add_mount(std::string path, std::shared_ptr<SocketHandler> handler) {
   while (!path.empty() && path.back() == '/') path.pop_back();
+  if (handler->router().keeps_history()) pubsub->add_routes(history_routes(handler->router()));
   mounts.push_back(std::make_unique<SocketMount>(std::move(handler), services));
   site.mounts.push_back({path + "/websocket", path + "/longpoll", mounts.back().get()});
 }

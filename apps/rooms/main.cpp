@@ -3,7 +3,7 @@
 //   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY] [--presence-window-ms MS]
 //              [--static DIR] [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]
 //              [--messages-per-second R] [--redis URL] [--node-name NAME]
-//              [--node-down-ms MS]
+//              [--node-down-ms MS] [--history-size N] [--history-ttl-ms MS] [--recovery-cap N]
 //
 // Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
 // counter (an anonymous socket). Channel "room:*": joining room:private fails with
@@ -15,6 +15,10 @@
 // "user_socket:<user_id>", so that a "disconnect" broadcast to it closes that user's sockets,
 // on every node of a cluster; an anonymous socket has none (Phoenix's `id(_), do: nil`): nobody
 // could name it.
+//
+// Channel "stream:*" is "room:*" with history (docs/recovery.md): --history-size broadcasts
+// (default 100) kept --history-ttl-ms (default 120000) each, a join recovering at most
+// --recovery-cap (default 300).
 //
 // --redis URL (or WICK_REDIS_URL) joins the cluster of the nodes that share that Redis, under
 // --node-name (default: host:port); see docs/cluster.md.
@@ -79,7 +83,10 @@ class RoomChannel : public wick::Channel {
 
 class RoomSocket : public wick::SocketHandler {
  public:
-  RoomSocket() { channel<RoomChannel>("room:*"); }
+  explicit RoomSocket(const wick::History& history) {
+    channel<RoomChannel>("room:*");
+    channel<RoomChannel>("stream:*").history(history);
+  }
 
   bool connect(const wick::json::object& params, const wick::ConnectInfo&,
                wick::Socket& socket) override {
@@ -107,13 +114,15 @@ class RoomSocket : public wick::SocketHandler {
             << "                  [--presence-window-ms MS] [--static DIR]\n"
             << "                  [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]\n"
             << "                  [--messages-per-second R] [--redis URL] [--node-name NAME]\n"
-            << "                  [--node-down-ms MS]\n";
+            << "                  [--node-down-ms MS] [--history-size N]\n"
+            << "                  [--history-ttl-ms MS] [--recovery-cap N]\n";
   std::exit(2);
 }
 
 struct Options {
   wick::EndpointConfig config;
   std::string static_dir;
+  wick::History history;
 };
 
 Options parse_args(int argc, char** argv) {
@@ -152,6 +161,12 @@ Options parse_args(int argc, char** argv) {
         config.node_name = value;
       else if (flag == "--node-down-ms")
         config.node_down = std::chrono::milliseconds(std::stol(value));
+      else if (flag == "--history-size")
+        options.history.size = std::stoul(value);
+      else if (flag == "--history-ttl-ms")
+        options.history.ttl = std::chrono::milliseconds(std::stol(value));
+      else if (flag == "--recovery-cap")
+        options.history.recovery_cap = std::stoul(value);
       else if (flag == "--presence-window-ms")
         config.presence_window = std::chrono::milliseconds(std::stol(value));
       else
@@ -168,7 +183,11 @@ Options parse_args(int argc, char** argv) {
 int main(int argc, char** argv) {
   Options options = parse_args(argc, argv);
   wick::Endpoint endpoint(options.config);
-  endpoint.mount("/socket", std::make_shared<RoomSocket>());
+  try {
+    endpoint.mount("/socket", std::make_shared<RoomSocket>(options.history));
+  } catch (const std::invalid_argument& e) {
+    usage(e.what());
+  }
   if (!options.static_dir.empty()) endpoint.serve_static("/", options.static_dir);
   try {
     endpoint.start();

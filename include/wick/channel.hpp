@@ -38,7 +38,8 @@ class Presence;
 /// The base class of an application's channels (see the example above).
 class Channel {
  public:
-  virtual ~Channel() = default;
+  Channel();
+  virtual ~Channel();
 
   /// Authorizes the join. Pushing from here is an error (the join reply must come first);
   /// use send_self() for work right after joining.

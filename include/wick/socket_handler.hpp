@@ -38,11 +38,28 @@ class SocketHandler {
   /// The socket's id, or none. Broadcasting "disconnect" to the id closes every socket with it.
   virtual std::optional<std::string> id(const Socket& socket) const;
 
+  /// What channel<C>() added, to configure further: channel<C>("room:*").history({...}).
+  class Route {
+   public:
+    /// Keeps history on the route's topics, for recovery (wick/history.hpp).
+    Route& history(History history) {
+      router_.keep_history(index_, history);
+      return *this;
+    }
+
+   private:
+    friend class SocketHandler;
+    Route(TopicRouter& router, std::size_t index) : router_(router), index_(index) {}
+    TopicRouter& router_;
+    std::size_t index_;
+  };
+
   /// Routes topics matching `pattern` to new instances of C, each constructed from copies of
   /// `args` (a shared application context, say).
   template <class C, class... Args>
-  void channel(std::string pattern, Args... args) {
-    router_.add(std::move(pattern), [args...] { return std::make_unique<C>(args...); });
+  Route channel(std::string pattern, Args... args) {
+    return Route(router_, router_.add(std::move(pattern),
+                                      [args...] { return std::make_unique<C>(args...); }));
   }
   /// The routes channel<C>() added.
   const TopicRouter& router() const { return router_; }

@@ -3,10 +3,15 @@
 #include <wick/channel.hpp>
 
 #include "channel/socket_state.hpp"
+#include "channel/stream_follow.hpp"
 #include "net/event_loop.hpp"
 #include "pubsub/pubsub.hpp"
 
 namespace wick {
+
+Channel::Channel() = default;
+
+Channel::~Channel() = default;
 
 Reply Channel::handle_in(std::string_view, const Payload&) {
   return Reply::error(json::object{{"reason", "unhandled event"}});

@@ -4,6 +4,7 @@
 
 #include "channel/channel_access.hpp"
 #include "channel/socket_lookup.hpp"
+#include "channel/stream_follow.hpp"
 #include "clock.hpp"
 #include "log.hpp"
 #include "net/event_loop.hpp"
@@ -145,8 +146,8 @@ void SocketState::join(Message& message) {
   if (message.topic.size() > services().config.max_topic_bytes) {
     return send_status(address, "error", reason_payload("topic too long"));
   }
-  const TopicRouter::Factory* factory = mount_.handler().router().match(message.topic);
-  if (!factory) {
+  const TopicRouter::Route* route = mount_.handler().router().match(message.topic);
+  if (!route) {
     log::info("ignoring join of unmatched topic \"" + message.topic + "\"");
     return send_status({std::nullopt, message.ref, message.topic}, "error",
                        reason_payload("unmatched topic"));
@@ -159,9 +160,16 @@ void SocketState::join(Message& message) {
     count_up(services().counters.rate_limited_messages);
     return send_status(address, "error", reason_payload("rate limited"));
   }
-  std::unique_ptr<Channel> made = make_channel(*factory, message);
+  std::optional<StreamPosition> resume_from;
+  if (route->history && !take_position(message, resume_from)) {
+    return send_status(address, "error", reason_payload("invalid _wick position"));
+  }
+  std::unique_ptr<Channel> made = make_channel(route->factory, message);
   if (!made) return send_status(address, "error", reason_payload("join crashed"));
   Channel& channel = *made;
+  if (route->history) {
+    bound(channel).stream = std::make_unique<StreamFollow>(*route->history, std::move(resume_from));
+  }
   channels_.push_back(std::move(made));
   PubSub& pubsub = services().pubsub;
   if (pubsub.clustered() &&
@@ -254,6 +262,7 @@ std::optional<JoinResult> SocketState::call_join(Channel& channel, Message& mess
 
 void SocketState::accept_join(Channel& channel, const ReplyAddress& address,
                               const json::value& response) {
+  if (bound(channel).stream) return recover_then_answer(channel, address, response);
   bound(channel).joined = true;
   services().pubsub.subscribe(loop_, channel.topic(), *this, &channel);
   let_go_of_topic(channel);  // the subscription holds it now
@@ -318,7 +327,18 @@ void SocketState::receive(const std::shared_ptr<const BroadcastMessage>& message
     });
   }
   if (excluded) return;
-  if (bound(*static_cast<const Channel*>(tag)).intercepts(message->event())) {
+  ChannelBinding& binding = bound(*static_cast<Channel*>(const_cast<void*>(tag)));
+  if (binding.stream && message->positioned() && !binding.stream->admits(message)) {
+    if (binding.stream->held.size() == StreamFollow::held_max + 1) {
+      post_to_socket(loop_, id_, [topic = message->topic()](SocketState& socket) {
+        if (Channel* channel = socket.find(topic)) {
+          socket.crash(*channel, "phx_join", "too many broadcasts while reading the stream");
+        }
+      });
+    }
+    return;
+  }
+  if (binding.intercepts(message->event())) {
     return post_to_socket(loop_, id_,
                           [message](SocketState& socket) { socket.deliver_out(*message); });
   }
@@ -326,13 +346,18 @@ void SocketState::receive(const std::shared_ptr<const BroadcastMessage>& message
   if (frame) session_.send(frame);
 }
 
-void SocketState::deliver_out(const BroadcastMessage& message) {
+// A broadcast's handle_out; what the channel pushes from it carries the broadcast's position.
+bool SocketState::deliver_out(const BroadcastMessage& message) {
   Channel* channel = find(message.topic());
-  if (!channel) return;
-  if (run_callback(*channel, message.event(),
-                   [&] { channel->handle_out(message.event(), message.payload()); })) {
-    after_callback(*channel);
-  }
+  if (!channel) return false;
+  StreamFollow* stream = bound(*channel).stream.get();
+  if (stream && message.positioned()) stream->handling = &message;
+  bool alive = run_callback(*channel, message.event(),
+                            [&] { channel->handle_out(message.event(), message.payload()); });
+  if (!alive) return false;
+  if (stream) stream->handling = nullptr;
+  after_callback(*channel);
+  return find(message.topic()) == channel;
 }
 
 void SocketState::send_reply(const ReplyAddress& address, const Reply& reply) {
@@ -342,8 +367,13 @@ void SocketState::send_reply(const ReplyAddress& address, const Reply& reply) {
 void SocketState::push(const Channel& channel, std::string_view event, const Payload& payload) {
   if (!bound(channel).joined) throw std::logic_error("push before the join reply (use send_self)");
   require_message_payload(payload, "push");
+  const StreamFollow* stream = bound(channel).stream.get();
+  std::string position;
+  if (stream && stream->handling) {
+    position = position_member(stream->handling->offset(), stream->handling->epoch());
+  }
   SharedFrame frame = message_frame(serializer().encode(
-      {bound(channel).reply_join_ref, std::nullopt, channel.topic(), event, payload}));
+      {bound(channel).reply_join_ref, std::nullopt, channel.topic(), event, payload, position}));
   if (!frame) {
     log::warn("push of \"" + std::string(event) +
               "\" dropped: the client's protocol cannot carry it");

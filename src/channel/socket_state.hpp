@@ -15,6 +15,8 @@
 #include "channel/token_bucket.hpp"
 #include "protocol/message.hpp"
 #include "protocol/serializer.hpp"
+#include "protocol/stream_position.hpp"
+#include "pubsub/stream_recovery.hpp"
 #include "pubsub/subscriber.hpp"
 #include "transport/session.hpp"
 
@@ -75,6 +77,21 @@ class SocketState final : public Subscriber {
   void run_join(Channel& channel, Message& message);
   std::optional<JoinResult> call_join(Channel& channel, Message& message);
   void accept_join(Channel& channel, const ReplyAddress& address, const json::value& response);
+  // Recovery on join (socket_recovery.cpp).
+  /// Takes the position a join names off its params (the application's join() does not see
+  /// it); false when it names one that is not a position.
+  static bool take_position(Message& message, std::optional<StreamPosition>& position);
+  /// The join, accepted on a topic with history: subscribes, holding live broadcasts, reads
+  /// the stream, and answers once it has.
+  void recover_then_answer(Channel& channel, const ReplyAddress& address,
+                           const json::value& response);
+  /// The stream's answer: the join's reply with the position, then what the client missed,
+  /// then what arrived meanwhile that the recovery did not cover.
+  void answer_recovered(std::string_view topic, const std::optional<std::string>& join_ref,
+                        StreamRecovery recovery);
+  /// One broadcast of the stream to `channel`, as pubsub would deliver it, at once: false when
+  /// the channel is gone after it (its handle_out crashed or stopped it).
+  bool push_from_stream(Channel& channel, const std::shared_ptr<const BroadcastMessage>& message);
   void leave(Channel& channel, const Message& message);
   void forward(Channel& channel, Message& message);
   Channel* find(std::string_view topic);
@@ -90,7 +107,7 @@ class SocketState final : public Subscriber {
   /// Ends the hold a deferred join keeps on its topic in a cluster, if it has one.
   void let_go_of_topic(Channel& channel);
   void close_all(ExitReason reason);
-  void deliver_out(const BroadcastMessage& message);
+  bool deliver_out(const BroadcastMessage& message);
 
   // What a broadcast's delivery reads comes first (see Connection's fields).
   const SocketMount& mount_;

@@ -25,6 +25,9 @@ struct OutMessage {
   std::string_view topic;
   std::string_view event;
   const Payload& payload;
+  /// JSON text of members to add to a JSON object payload (a stream position); nothing for
+  /// other payloads.
+  std::string_view extra_members = {};
 };
 
 /// A server message whose payload is JSON text already: a payload serialized once and framed

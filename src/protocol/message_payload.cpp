@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <wick/history.hpp>
 
 namespace wick::detail {
 namespace {
@@ -33,6 +34,17 @@ void require_message_payload(const Payload& payload, std::string_view call) {
   throw std::invalid_argument(std::string(call) +
                               ": the payload must be a JSON object or wick::Binary, got " +
                               std::string(kind_of(payload.json())));
+}
+
+void require_stream_payload(const Payload& payload, std::string_view topic) {
+  std::string where = "broadcast on \"" + std::string(topic) + "\", a topic with history: ";
+  if (payload.is_binary()) {
+    throw std::invalid_argument(where + "binary payloads cannot carry their position");
+  }
+  if (payload.json().get_object().contains(position_key)) {
+    throw std::invalid_argument(where + "the payload key \"" + std::string(position_key) +
+                                "\" is reserved for the position");
+  }
 }
 
 }  // namespace wick::detail

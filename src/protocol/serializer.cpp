@@ -19,7 +19,14 @@ std::optional<EncodedMessage> Serializer::encode(const OutMessage& message) cons
   OutJsonMessage text{message.join_ref, message.ref, message.topic, message.event, {}};
   EncodedMessage encoded;
   open_text(encoded.bytes, text);
-  append_json_value(encoded.bytes, message.payload.json());
+  const json::value& payload = message.payload.json();
+  append_json_value(encoded.bytes, payload);
+  if (!message.extra_members.empty() && payload.is_object()) {
+    encoded.bytes.pop_back();  // the object's closing brace
+    if (!payload.get_object().empty()) encoded.bytes.push_back(',');
+    encoded.bytes.append(message.extra_members);
+    encoded.bytes.push_back('}');
+  }
   close_text(encoded.bytes, text);
   return encoded;
 }

@@ -18,7 +18,8 @@ struct PubSub::Shard {
   std::vector<MessagePtr> outgoing;
 };
 
-PubSub::PubSub(const std::vector<std::shared_ptr<EventLoop>>& loops) : loops_(loops) {
+PubSub::PubSub(const std::vector<std::shared_ptr<EventLoop>>& loops)
+    : loops_(loops), memory_streams_(loops.size()) {
   for (std::size_t i = 0; i < loops.size(); ++i) shards_.push_back(std::make_unique<Shard>());
 }
 
@@ -32,18 +33,92 @@ std::shared_ptr<ClusterAdapter> PubSub::adapter() const {
 void PubSub::broadcast(std::string_view topic, std::string_view event, Payload payload,
                        std::uint64_t from) {
   require_message_payload(payload, from ? "broadcast_from" : "broadcast");
+  const History* history = history_of(topic);
+  if (history) {
+    require_stream_payload(payload, topic);
+    if (shared_streams_) return shared_streams_->append(*history, topic, event, payload, from);
+  }
   if (clustered()) {
     if (std::shared_ptr<ClusterAdapter> cluster = adapter())
       cluster->forward(topic, event, payload);
   }
+  if (history) return append_in_memory(*history, topic, event, std::move(payload), from);
   dispatch(std::make_shared<const BroadcastMessage>(std::string(topic), std::string(event),
                                                     std::move(payload), from));
 }
 
 void PubSub::local_broadcast(std::string_view topic, std::string_view event, Payload payload) {
   require_message_payload(payload, "local broadcast");
+  if (!shared_streams_) {
+    if (const History* history = history_of(topic)) {
+      require_stream_payload(payload, topic);
+      return append_in_memory(*history, topic, event, std::move(payload), 0);
+    }
+  }
   dispatch(std::make_shared<const BroadcastMessage>(std::string(topic), std::string(event),
                                                     std::move(payload), 0));
+}
+
+void PubSub::deliver_from_stream(std::string_view topic, std::string_view event, Payload payload,
+                                 std::uint64_t from, std::uint64_t offset,
+                                 std::shared_ptr<const std::string> epoch) {
+  require_message_payload(payload, "stream delivery");
+  dispatch(std::make_shared<const BroadcastMessage>(
+      std::string(topic), std::string(event), std::move(payload), from, offset, std::move(epoch)));
+}
+
+void PubSub::add_routes(HistoryRoutes routes) { history_routes_.push_back(std::move(routes)); }
+
+const History* PubSub::history_of(std::string_view topic) const {
+  for (const HistoryRoutes& routes : history_routes_) {
+    if (std::optional<const History*> history = routes(topic)) return *history;
+  }
+  return nullptr;
+}
+
+// Numbered under the stream's lock, and queued there for each loop: each loop gets the topic's
+// broadcasts in offset order, whatever order the posts that carry them run in. A broadcast made
+// on a loop with none of the topic's broadcasts queued for it is delivered at once, before the
+// channel's reply, as any broadcast is; otherwise it queues behind them.
+void PubSub::append_in_memory(const History& history, std::string_view topic,
+                              std::string_view event, Payload payload, std::uint64_t from) {
+  SteadyClock::time_point now = SteadyClock::now();
+  std::shared_ptr<TopicStream> stream = memory_streams_.stream(topic, history, now);
+  EventLoop* here = current_loop();
+  std::lock_guard lock(stream->mutex);
+  MessagePtr message =
+      stream->append(std::string(topic), std::string(event), std::move(payload), from, now);
+  for (const auto& loop : loops_) {
+    std::vector<MessagePtr>& queued = stream->queued(loop->index());
+    if (loop.get() == here && queued.empty()) {
+      deliver(*here, message);
+      continue;
+    }
+    queued.push_back(message);
+    if (queued.size() > 1) continue;  // the delivery posted for the first takes this one too
+    boost::asio::post(loop->io(), [this, loop = loop.get(), stream] {
+      std::vector<MessagePtr> batch;
+      {
+        std::lock_guard taken(stream->mutex);
+        batch.swap(stream->queued(loop->index()));
+      }
+      for (const MessagePtr& queued_message : batch) deliver(*loop, queued_message);
+    });
+  }
+}
+
+std::optional<StreamRecovery> PubSub::recover(EventLoop& loop, const History& history,
+                                              std::string_view topic,
+                                              const std::optional<StreamPosition>& since,
+                                              std::function<void(StreamRecovery)> done) {
+  if (shared_streams_) {
+    shared_streams_->recover(loop, history, topic, since, std::move(done));
+    return std::nullopt;
+  }
+  SteadyClock::time_point now = SteadyClock::now();
+  std::shared_ptr<TopicStream> stream = memory_streams_.stream(topic, history, now);
+  std::lock_guard lock(stream->mutex);
+  return stream->recover(since, now);
 }
 
 void PubSub::set_adapter(std::shared_ptr<ClusterAdapter> adapter) {
@@ -155,9 +230,15 @@ bool PubSub::is_ours(const EventLoop& loop) const {
   return loop.index() < loops_.size() && loops_[loop.index()].get() == &loop;
 }
 
-void PubSub::dispatch(MessagePtr message) {
+// The loop this thread runs, when it is one of ours (not a loop of another endpoint in the
+// process).
+EventLoop* PubSub::current_loop() const {
   EventLoop* here = EventLoop::current();
-  if (here && !is_ours(*here)) here = nullptr;  // a loop of another endpoint in the process
+  return here && is_ours(*here) ? here : nullptr;
+}
+
+void PubSub::dispatch(MessagePtr message) {
+  EventLoop* here = current_loop();
   if (!here) {
     for (const auto& loop : loops_) {
       boost::asio::post(loop->io(),

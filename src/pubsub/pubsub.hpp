@@ -12,6 +12,11 @@
 // interest() follows which topics this node has subscribers to, local_broadcast() (through
 // Endpoint::deliver_remote) delivers what another node published, and remote_ready() says
 // that the node now receives a topic's traffic, which a join waits for (await_receiving).
+//
+// A topic whose route keeps history (wick/history.hpp) has a stream: each broadcast on it is
+// numbered and kept, in this node's memory (memory_streams.hpp) or in a store all nodes share
+// (shared_streams.hpp), and every loop delivers a topic's broadcasts in offset order. A join
+// reads the stream through recover().
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -21,8 +26,11 @@
 #include <unordered_map>
 #include <vector>
 #include <wick/cluster.hpp>
+#include <wick/history.hpp>
 
 #include "pubsub/broadcast_message.hpp"
+#include "pubsub/memory_streams.hpp"
+#include "pubsub/shared_streams.hpp"
 #include "pubsub/subscriber.hpp"
 #include "pubsub/topic_registry.hpp"
 
@@ -37,14 +45,41 @@ class PubSub {
   ~PubSub();
 
   /// From any thread. `from`: a subscriber id to leave out (broadcast_from), 0 for none.
-  /// Throws std::invalid_argument for a payload that is not a JSON object or binary.
+  /// Throws std::invalid_argument for a payload that is not a JSON object or binary, or, on a
+  /// topic with history, for one that cannot carry its position (require_stream_payload).
   void broadcast(std::string_view topic, std::string_view event, Payload payload,
                  std::uint64_t from = 0);
-  /// This node's subscribers only: a broadcast another node forwarded. Throws, as broadcast
-  /// does, for a payload that is not a JSON object or binary.
+  /// This node's subscribers only: a broadcast another node forwarded through an adapter. On
+  /// a topic with history it joins this node's memory stream, unless the streams are shared.
+  /// Throws, as broadcast does, for a payload it cannot carry.
   void local_broadcast(std::string_view topic, std::string_view event, Payload payload);
+  /// This node's subscribers only: a broadcast the shared streams numbered, in offset order
+  /// for its topic (on one thread). `from` is left out, as for broadcast_from.
+  void deliver_from_stream(std::string_view topic, std::string_view event, Payload payload,
+                           std::uint64_t from, std::uint64_t offset,
+                           std::shared_ptr<const std::string> epoch);
   /// Set before the endpoint starts.
   void set_adapter(std::shared_ptr<ClusterAdapter> adapter);
+  /// What a mount's routes say of a topic's history: nothing when none of them matches it, a
+  /// null History when the one that matches keeps none.
+  using HistoryRoutes = std::function<std::optional<const History*>(std::string_view topic)>;
+  /// A mount's routes, in mount order. Before the endpoint starts.
+  void add_routes(HistoryRoutes routes);
+  /// The streams all nodes share; none (the default) keeps them in memory. Before the endpoint
+  /// starts; `streams` outlives this.
+  void set_shared_streams(SharedStreams* streams) { shared_streams_ = streams; }
+  /// The history of `topic`'s route: that of the first route matching it, mounts in order;
+  /// nullptr when that route keeps none, or none matches.
+  const History* history_of(std::string_view topic) const;
+  /// On `loop`: what a join of `topic` from `since` (none: a fresh join) finds in its stream.
+  /// A memory stream answers at once (and `done` is not called); shared streams answer
+  /// through `done`, later, on `loop`.
+  std::optional<StreamRecovery> recover(EventLoop& loop, const History& history,
+                                        std::string_view topic,
+                                        const std::optional<StreamPosition>& since,
+                                        std::function<void(StreamRecovery)> done);
+  /// Topics with a stream in this node's memory.
+  std::size_t memory_stream_count() const { return memory_streams_.size(); }
   /// Whether there is a cluster adapter.
   bool clustered() const { return has_adapter_.load(std::memory_order_acquire); }
 
@@ -76,6 +111,9 @@ class PubSub {
   struct Shard;
 
   void dispatch(std::shared_ptr<const BroadcastMessage> message);
+  void append_in_memory(const History& history, std::string_view topic, std::string_view event,
+                        Payload payload, std::uint64_t from);
+  EventLoop* current_loop() const;
   void hand_over(EventLoop& from);
   bool is_ours(const EventLoop& loop) const;
   std::shared_ptr<ClusterAdapter> adapter() const;
@@ -84,6 +122,9 @@ class PubSub {
 
   const std::vector<std::shared_ptr<EventLoop>>& loops_;
   std::vector<std::unique_ptr<Shard>> shards_;  // one per loop, by loop index
+  std::vector<HistoryRoutes> history_routes_;
+  MemoryStreams memory_streams_;
+  SharedStreams* shared_streams_ = nullptr;
   mutable std::mutex adapter_mutex_;
   std::shared_ptr<ClusterAdapter> adapter_;
   std::atomic<bool> has_adapter_{false};

@@ -11,6 +11,7 @@
 namespace wick::detail {
 
 class SocketState;
+struct StreamFollow;
 
 /// One channel's place in its socket. Set by the socket before join() runs; read by the channel's
 /// own calls (push, broadcast, self) and by presence.
@@ -30,7 +31,8 @@ struct ChannelBinding {
   bool holds_topic = false;  // a deferred join keeps its node receiving the topic until answered
   bool joined = false;
   bool stop_requested = false;
-  bool tracks_presence = false;  // untracked automatically when the channel ends
+  bool tracks_presence = false;          // untracked automatically when the channel ends
+  std::unique_ptr<StreamFollow> stream;  // on a topic with history
 
   /// The join_ref as the join message carried it (null, or reply_join_ref).
   std::optional<std::string> join_ref() const {

@@ -22,11 +22,11 @@ TEST(TopicRouter, FirstMatchWinsAsInPhoenix) {
     made = 3;
     return nullptr;
   });
-  (*router.match("food:1"))();
+  router.match("food:1")->factory();
   EXPECT_EQ(made, 1);
-  (*router.match("foo:1"))();
+  router.match("foo:1")->factory();
   EXPECT_EQ(made, 2);
-  (*router.match("system"))();
+  router.match("system")->factory();
   EXPECT_EQ(made, 3);
   EXPECT_EQ(router.match("system:1"), nullptr);
   EXPECT_EQ(router.match("unknown"), nullptr);
@@ -35,6 +35,32 @@ TEST(TopicRouter, FirstMatchWinsAsInPhoenix) {
 TEST(TopicRouter, RefusesAStarThatIsNotLast) {
   TopicRouter router;
   EXPECT_THROW(router.add("room:*:x", [] { return nullptr; }), std::invalid_argument);
+}
+
+TEST(TopicRouter, KeepsHistoryOnTheRoutesThatAskForIt) {
+  TopicRouter router;
+  std::size_t chat = router.add("chat:*", [] { return nullptr; });
+  router.add("user:*", [] { return nullptr; });
+  EXPECT_FALSE(router.keeps_history());
+  router.keep_history(chat, {.size = 5, .ttl = std::chrono::seconds(3)});
+  EXPECT_TRUE(router.keeps_history());
+  ASSERT_TRUE(router.match("chat:1")->history);
+  EXPECT_EQ(router.match("chat:1")->history->size, 5u);
+  EXPECT_EQ(router.match("chat:1")->history->recovery_cap, 300u);
+  EXPECT_FALSE(router.match("user:1")->history);
+}
+
+TEST(TopicRouter, RefusesHistoryThatKeepsNothing) {
+  TopicRouter router;
+  std::size_t route = router.add("chat:*", [] { return nullptr; });
+  EXPECT_THROW(router.keep_history(route, {.size = 0}), std::invalid_argument);
+  EXPECT_THROW(router.keep_history(route, {.ttl = std::chrono::milliseconds(0)}),
+               std::invalid_argument);
+  EXPECT_THROW(router.keep_history(route, {.recovery_cap = 0}), std::invalid_argument);
+  EXPECT_THROW(router.keep_history(
+                   route, {.ttl = std::chrono::hours(2), .position_ttl = std::chrono::hours(1)}),
+               std::invalid_argument);
+  EXPECT_FALSE(router.keeps_history());
 }
 
 }  // namespace

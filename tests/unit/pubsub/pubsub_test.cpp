@@ -1,5 +1,6 @@
 // Pubsub over real loops: fan-out to every loop's subscribers, the sender left out, skip lists,
-// one hand-over per round to the other loops (in order), and the cluster adapter's seam.
+// one hand-over per round to the other loops (in order), the cluster adapter's seam, and topics
+// with history: numbered, delivered in offset order on every loop, read back by recover().
 #include "pubsub/pubsub.hpp"
 
 #include <gtest/gtest.h>
@@ -8,8 +9,12 @@
 #include <boost/asio/post.hpp>
 #include <future>
 #include <mutex>
+#include <thread>
 #include <vector>
+#include <wick/channel.hpp>
+#include <wick/topic_router.hpp>
 
+#include "channel/history_routes.hpp"
 #include "net/event_loop.hpp"
 
 namespace wick::detail {
@@ -25,11 +30,13 @@ class RecordingSubscriber : public Subscriber {
     if (excluded) return ++excluded_count, void();
     events.push_back(message->event());
     tags.push_back(tag);
+    offsets.push_back(message->offset());
   }
   std::uint64_t subscriber_id() const override { return id_; }
 
   std::vector<std::string> events;
   std::vector<const void*> tags;
+  std::vector<std::uint64_t> offsets;  // 0 for a broadcast without a position
   int excluded_count = 0;
 
  private:
@@ -211,6 +218,106 @@ TEST_F(PubSubTest, AJoinThatNeedsNoWaitHoldsItsTopicUntilItSubscribes) {
   std::lock_guard lock(adapter->mutex);
   // room:1 stays (it has a subscriber); room:2's join was refused, say: its interest ends.
   EXPECT_EQ(adapter->interests, (std::vector<std::string>{"+room:1", "+room:2", "-room:2"}));
+}
+
+class PubSubHistoryTest : public PubSubTest {
+ protected:
+  PubSubHistoryTest() {
+    std::size_t route = routes.add("log:*", [] { return nullptr; });
+    routes.keep_history(route, {.size = 50});
+    routes.add("room:*", [] { return nullptr; });
+    pubsub->add_routes(history_routes(routes));
+  }
+  TopicRouter routes;
+};
+
+TEST_F(PubSubHistoryTest, OnlyTheTopicsOfARouteWithHistoryHaveAStream) {
+  EXPECT_NE(pubsub->history_of("log:1"), nullptr);
+  EXPECT_EQ(pubsub->history_of("room:1"), nullptr);
+  EXPECT_EQ(pubsub->history_of("other"), nullptr);
+  on_loop(0, [&] {
+    pubsub->subscribe(*loops[0], "log:1", a, &channel);
+    pubsub->subscribe(*loops[0], "room:1", b, &channel);
+  });
+  pubsub->broadcast("log:1", "e", Payload());
+  pubsub->broadcast("room:1", "e", Payload());
+  settle();
+  EXPECT_EQ(a.offsets, std::vector<std::uint64_t>{1});
+  EXPECT_EQ(b.offsets, std::vector<std::uint64_t>{0});
+  EXPECT_EQ(pubsub->memory_stream_count(), 1u);
+}
+
+TEST_F(PubSubHistoryTest, RefusesPayloadsThatCannotCarryAPosition) {
+  EXPECT_THROW(pubsub->broadcast("log:1", "e", Payload(Binary{"x"})), std::invalid_argument);
+  EXPECT_THROW(pubsub->broadcast("log:1", "e", Payload({{"_wick", 1}})), std::invalid_argument);
+  EXPECT_NO_THROW(pubsub->broadcast("room:1", "e", Payload({{"_wick", 1}})));
+}
+
+// Broadcasts made at once on both loops and on a thread of their own reach every subscriber in
+// offset order, with no offset missing.
+TEST_F(PubSubHistoryTest, EveryLoopGetsATopicsBroadcastsInOffsetOrder) {
+  on_loop(0, [&] { pubsub->subscribe(*loops[0], "log:1", a, &channel); });
+  on_loop(1, [&] { pubsub->subscribe(*loops[1], "log:1", c, &channel); });
+  constexpr int each = 300;
+  auto burst = [&] {
+    for (int i = 0; i < each; ++i) pubsub->broadcast("log:1", "e", Payload());
+  };
+  for (unsigned i = 0; i < loops.size(); ++i) {
+    boost::asio::post(loops[i]->io(), [&, i] {
+      // In rounds, as handlers broadcast: a few at a time, then the loop runs its queue.
+      for (int round = 0; round < each / 10; ++round) {
+        boost::asio::post(loops[i]->io(), [&] {
+          for (int k = 0; k < 10; ++k) pubsub->broadcast("log:1", "e", Payload());
+        });
+      }
+    });
+  }
+  std::thread outside(burst);
+  outside.join();
+  for (int wait = 0; wait < 200 && (a.offsets.size() < 3 * each || c.offsets.size() < 3 * each);
+       ++wait) {
+    settle();
+  }
+  std::vector<std::uint64_t> expected(3 * each);
+  for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = i + 1;
+  for (const RecordingSubscriber* subscriber : {&a, &c}) {
+    ASSERT_EQ(subscriber->offsets.size(), expected.size());
+    auto out_of_order =
+        std::is_sorted_until(subscriber->offsets.begin(), subscriber->offsets.end());
+    EXPECT_EQ(out_of_order, subscriber->offsets.end())
+        << "offset " << *out_of_order << " after " << *(out_of_order - 1);
+    EXPECT_EQ(subscriber->offsets, expected);
+  }
+}
+
+TEST_F(PubSubHistoryTest, ABroadcastOnALoopWithNothingWaitingIsDeliveredAtOnce) {
+  on_loop(0, [&] {
+    pubsub->subscribe(*loops[0], "log:1", a, &channel);
+    pubsub->broadcast("log:1", "e", Payload());
+    EXPECT_EQ(a.offsets, std::vector<std::uint64_t>{1});  // before the callback returns
+  });
+}
+
+TEST_F(PubSubHistoryTest, RecoverGivesWhatAJoinMissedOrWhereTheStreamIs) {
+  for (int i = 0; i < 5; ++i) pubsub->broadcast("log:1", std::to_string(i + 1), Payload());
+  settle();
+  StreamRecovery fresh, resumed, other_epoch;
+  const History& history = *pubsub->history_of("log:1");
+  on_loop(0, [&] { fresh = *pubsub->recover(*loops[0], history, "log:1", std::nullopt, {}); });
+  EXPECT_EQ(fresh.position.offset, 5u);
+  EXPECT_FALSE(fresh.recovered);
+  EXPECT_TRUE(fresh.missed.empty());
+  StreamPosition since{2, fresh.position.epoch};
+  on_loop(0, [&] {
+    resumed = *pubsub->recover(*loops[0], history, "log:1", since, {});
+    other_epoch = *pubsub->recover(*loops[0], history, "log:1", StreamPosition{2, "another"}, {});
+  });
+  ASSERT_TRUE(resumed.recovered);
+  ASSERT_EQ(resumed.missed.size(), 3u);
+  EXPECT_EQ(resumed.missed[0]->event(), "3");
+  EXPECT_EQ(resumed.missed[2]->offset(), 5u);
+  EXPECT_FALSE(other_epoch.recovered);
+  EXPECT_TRUE(other_epoch.missed.empty());
 }
 
 }  // namespace
