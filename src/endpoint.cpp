@@ -97,6 +97,7 @@ EndpointCore::~EndpointCore() {
   listener.reset();
   if (cluster) {  // before the loop it runs on
     pubsub->set_adapter(nullptr);
+    pubsub->set_shared_streams(nullptr);
     site.remote_sessions = nullptr;
     cluster.reset();
   }
@@ -122,6 +123,7 @@ void EndpointCore::start_cluster(RedisAddress redis) {
       });
   site.remote_sessions = &cluster->remote_sessions();
   pubsub->set_adapter(cluster);
+  pubsub->set_shared_streams(cluster.get());
   cluster->start();
 }
 

@@ -28,6 +28,14 @@ std::string encode_header(const EnvelopeSender& sender, Kind kind, std::size_t e
   return out;
 }
 
+bool read_json_object(std::string_view text, Payload& payload) {
+  boost::system::error_code error;
+  json::value value = json::parse(text, error);
+  if (error || !value.is_object()) return false;
+  payload = std::move(value);
+  return true;
+}
+
 bool read_broadcast(wire::Reader& in, ClusterEnvelope& envelope) {
   char payload_kind;
   if (!in.string(envelope.topic) || !in.string(envelope.event) || !in.byte(payload_kind)) {
@@ -38,11 +46,27 @@ bool read_broadcast(wire::Reader& in, ClusterEnvelope& envelope) {
     return true;
   }
   if (payload_kind != json_payload) return false;
-  boost::system::error_code error;
-  json::value value = json::parse(in.rest(), error);
-  if (error || !value.is_object()) return false;
-  envelope.payload = std::move(value);
-  return true;
+  return read_json_object(in.rest(), envelope.payload);
+}
+
+// Without its position (as its stream keeps it), or with it (as its script publishes it).
+bool read_stream_broadcast(wire::Reader& in, ClusterEnvelope& envelope) {
+  std::string payload;
+  if (!in.string(envelope.topic) || !in.string(envelope.event) || !in.varint(envelope.from) ||
+      !in.string(payload) || !read_json_object(payload, envelope.payload)) {
+    return false;
+  }
+  if (in.rest().empty()) return true;
+  std::string offset;
+  if (!in.string(offset) || !in.string(envelope.epoch) || offset.empty() || offset.size() > 19) {
+    return false;
+  }
+  envelope.offset = 0;
+  for (char digit : offset) {
+    if (digit < '0' || digit > '9') return false;
+    envelope.offset = envelope.offset * 10 + static_cast<std::uint64_t>(digit - '0');
+  }
+  return envelope.offset > 0;
 }
 
 bool read_flag(wire::Reader& in, bool& value) {
@@ -81,6 +105,24 @@ std::string encode_broadcast(const EnvelopeSender& sender, std::string_view topi
     out.append(json::serialize(payload.json()));
   }
   return out;
+}
+
+std::string encode_stream_broadcast(const EnvelopeSender& sender, std::string_view topic,
+                                    std::string_view event, const Payload& payload,
+                                    std::uint64_t from) {
+  std::string text = json::serialize(payload.json());
+  std::string out =
+      encode_header(sender, Kind::stream_broadcast, topic.size() + event.size() + text.size() + 24);
+  wire::put_string(out, topic);
+  wire::put_string(out, event);
+  wire::put_varint(out, from);
+  wire::put_string(out, text);
+  return out;
+}
+
+bool is_stream_broadcast(std::string_view bytes) {
+  return bytes.size() > 2 && bytes[0] == magic && bytes[1] == version &&
+         bytes[2] == static_cast<char>(Kind::stream_broadcast);
 }
 
 std::string encode_presence(const EnvelopeSender& sender, Kind kind, std::string_view replica,
@@ -143,6 +185,9 @@ std::optional<ClusterEnvelope> decode_envelope(std::string_view bytes) {
   switch (envelope.kind) {
     case Kind::broadcast:
       if (!read_broadcast(in, envelope)) return std::nullopt;
+      return envelope;
+    case Kind::stream_broadcast:
+      if (!read_stream_broadcast(in, envelope)) return std::nullopt;
       return envelope;
     case Kind::probe:
     case Kind::presence_ask:

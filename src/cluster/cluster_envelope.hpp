@@ -4,6 +4,8 @@
 //
 //   'W' 1 kind | instance (8 bytes, little-endian) | sequence (varint) | node (string)
 //   broadcast:                  topic (string) | event (string) | payload kind | payload
+//   stream broadcast:           topic (string) | event (string) | from (varint) | JSON payload
+//                               (string) [| offset (string, decimal) | epoch (string)]
 //   presence delta and state:   replica (string) | shipped (varint) | causal set
 //   presence heartbeat, leave:  replica (string) | shipped (varint)
 //   probe, presence ask:        nothing more
@@ -11,7 +13,9 @@
 //   long-poll answer:           request (varint) | found (0 or 1) | body, when found
 //
 // A string is its length (varint) and its bytes; the payload kind is 0 (JSON text) or 1
-// (binary); the causal set is presence_codec's. A node's instance is random per start, so that
+// (binary); the causal set is presence_codec's. A stream broadcast is kept in its topic's
+// Redis stream as it is encoded here; the script that keeps it publishes it with its position
+// appended (cluster/redis_streams.hpp). A node's instance is random per start, so that
 // a node restarted under the same name is told apart from the one before it.
 #include <cstdint>
 #include <optional>
@@ -35,6 +39,7 @@ struct ClusterEnvelope {
     presence_leave = 7,      // the sender leaves the cluster: drop its presences
     longpoll_request = 8,    // to the node holding a long-poll session: serve this request
     longpoll_answer = 9,     // to the node that relayed a long-poll request: its answer
+    stream_broadcast = 10,   // a broadcast on a topic with history, kept in its stream
   };
 
   Kind kind = Kind::broadcast;
@@ -45,6 +50,11 @@ struct ClusterEnvelope {
   std::string topic;
   std::string event;
   Payload payload;
+  // A stream broadcast's: the sender's subscriber to leave out (broadcast_from), and, once the
+  // stream has numbered it, its position.
+  std::uint64_t from = 0;
+  std::uint64_t offset = 0;
+  std::string epoch;
   // Presence's: the sender's replica, how many deltas it has shipped, the delta or state.
   std::string replica;
   std::uint64_t shipped = 0;
@@ -64,6 +74,13 @@ struct EnvelopeSender {
 
 std::string encode_broadcast(const EnvelopeSender& sender, std::string_view topic,
                              std::string_view event, const Payload& payload);
+/// A broadcast on a topic with history, as its stream keeps it (without its position). The
+/// payload is a JSON object.
+std::string encode_stream_broadcast(const EnvelopeSender& sender, std::string_view topic,
+                                    std::string_view event, const Payload& payload,
+                                    std::uint64_t from);
+/// Whether the bytes are a stream broadcast, read off the header alone.
+bool is_stream_broadcast(std::string_view bytes);
 /// A presence delta or state (`set`), heartbeat or leave (no set).
 std::string encode_presence(const EnvelopeSender& sender, ClusterEnvelope::Kind kind,
                             std::string_view replica, std::uint64_t shipped, const CausalSet* set);

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
+#include <cstdio>
 #include <random>
 #include <stdexcept>
 
 #include "log.hpp"
 #include "net/event_loop.hpp"
+#include "pubsub/broadcast_message.hpp"
 #include "pubsub/pubsub.hpp"
 
 namespace wick::detail {
@@ -84,7 +86,8 @@ RedisCluster::RedisCluster(EventLoop& loop, PubSub& pubsub, PresenceTracker& tra
           [this](const std::string& node, std::string envelope, LongPollRelay::Reached reached) {
             publish_to_node(node, std::move(envelope), std::move(reached));
           },
-          std::move(serve_longpoll), counters)) {}
+          std::move(serve_longpoll), counters)),
+      random_(random_instance()) {}
 
 RedisCluster::~RedisCluster() {
   publisher_.reset();
@@ -376,8 +379,11 @@ void RedisCluster::subscription_changed(std::string_view channel, bool subscribe
 }
 
 void RedisCluster::message(std::string_view channel, std::string_view bytes) {
-  if (channel.starts_with(topic_prefix) && envelope_instance(bytes) == instance_) {
-    return count_up(counters_.cluster_discarded);  // this node's own, echoed by Redis
+  // This node's own broadcasts, echoed by Redis, are discarded; its stream broadcasts are not:
+  // they come back numbered, as everybody's.
+  if (channel.starts_with(topic_prefix) && !is_stream_broadcast(bytes) &&
+      envelope_instance(bytes) == instance_) {
+    return count_up(counters_.cluster_discarded);
   }
   std::optional<ClusterEnvelope> envelope = decode_envelope(bytes);
   if (!envelope) {
@@ -403,7 +409,9 @@ void RedisCluster::message(std::string_view channel, std::string_view bytes) {
 }
 
 void RedisCluster::deliver(std::string_view channel, ClusterEnvelope& envelope) {
-  if (envelope.kind != ClusterEnvelope::Kind::broadcast || !channel.starts_with(topic_prefix) ||
+  using Kind = ClusterEnvelope::Kind;
+  bool numbered = envelope.kind == Kind::stream_broadcast && envelope.offset > 0;
+  if ((envelope.kind != Kind::broadcast && !numbered) || !channel.starts_with(topic_prefix) ||
       channel.substr(topic_prefix.size()) != envelope.topic) {
     return count_up(counters_.cluster_malformed);
   }
@@ -411,8 +419,135 @@ void RedisCluster::deliver(std::string_view channel, ClusterEnvelope& envelope) 
   if (it == subscriptions_.end() || !it->second.wanted) {
     return count_up(counters_.cluster_discarded);  // the last subscriber left meanwhile
   }
-  pubsub_.local_broadcast(envelope.topic, envelope.event, std::move(envelope.payload));
   count_up(counters_.cluster_received);
+  if (!numbered) {
+    return pubsub_.local_broadcast(envelope.topic, envelope.event, std::move(envelope.payload));
+  }
+  // Another node's subscriber ids mean nothing here: only this node's own leave one out.
+  std::uint64_t from = envelope.instance == instance_ ? envelope.from : 0;
+  pubsub_.deliver_from_stream(envelope.topic, envelope.event, std::move(envelope.payload), from,
+                              envelope.offset, shared_epoch(envelope.epoch));
+}
+
+std::shared_ptr<const std::string> RedisCluster::shared_epoch(const std::string& epoch) {
+  if (!last_epoch_ || *last_epoch_ != epoch)
+    last_epoch_ = std::make_shared<const std::string>(epoch);
+  return last_epoch_;
+}
+
+// On the loop: a new stream's epoch, should the script start one.
+std::string RedisCluster::new_epoch() {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(random_()));
+  return text;
+}
+
+// From any thread: encoded here, sent in order with the round's publishes.
+void RedisCluster::append(const History& history, std::string_view topic, std::string_view event,
+                          const Payload& payload, std::uint64_t from) {
+  StreamBroadcast broadcast{&history, std::string(topic), std::string(event), payload, from};
+  if (!up_.load(std::memory_order_acquire)) {
+    count_up(counters_.cluster_dropped);
+    return deliver_unnumbered(broadcast);
+  }
+  Outgoing outgoing{std::string(topic_prefix) + std::string(topic),
+                    encode_stream_broadcast({settings_.node, instance_, sequence_++}, topic, event,
+                                            payload, from),
+                    std::move(broadcast)};
+  bool post = false;
+  {
+    std::lock_guard lock(outgoing_mutex_);
+    std::size_t size = outgoing.channel.size() + 2 * outgoing.envelope.size();
+    if (outgoing_bytes_ + size > outgoing_bytes_max) {
+      count_up(counters_.cluster_dropped);
+      return deliver_unnumbered(*outgoing.stream);
+    }
+    outgoing_bytes_ += size;
+    outgoing_.push_back(std::move(outgoing));
+    post = !flush_posted_;
+    flush_posted_ = true;
+  }
+  if (post) boost::asio::post(loop_.io(), [this] { flush_outgoing(); });
+}
+
+void RedisCluster::deliver_unnumbered(const StreamBroadcast& broadcast) {
+  pubsub_.deliver_from_stream(broadcast.topic, broadcast.event, broadcast.payload, broadcast.from,
+                              0, nullptr);
+}
+
+// On the loop. A script Redis does not know (it was restarted, or its scripts flushed) is sent
+// whole, once; a broadcast Redis did not take goes to this node's own subscribers.
+void RedisCluster::send_append(std::shared_ptr<Outgoing> outgoing, bool whole) {
+  const StreamBroadcast& stream = *outgoing->stream;
+  std::uint64_t generation = generation_;
+  publisher_->command(
+      streams_.append(*stream.history, stream.topic, outgoing->channel, outgoing->envelope,
+                      new_epoch(), whole),
+      [this, outgoing, whole, generation](const redisReply* reply) {
+        if (RedisStreams::unknown_script(reply) && !whole && generation == generation_ &&
+            link_ == Link::up) {
+          return send_append(outgoing, true);
+        }
+        if (reply && reply->type != REDIS_REPLY_ERROR) return count_up(counters_.cluster_published);
+        count_up(counters_.cluster_dropped);
+        if (reply && !stream_failure_logged_) {
+          stream_failure_logged_ = true;
+          log::error("cluster: Redis refused a stream broadcast: " + reply_text(reply) +
+                     " (delivered on this node only; counted in wick_cluster_messages_total)");
+        }
+        deliver_unnumbered(*outgoing->stream);
+      });
+}
+
+void RedisCluster::recover(EventLoop& loop, const History& history, std::string_view topic,
+                           const std::optional<StreamPosition>& since,
+                           std::function<void(StreamRecovery)> done) {
+  boost::asio::post(loop_.io(), [this, &loop, &history, topic = std::string(topic), since,
+                                 done = std::move(done)]() mutable {
+    send_read(loop, history, topic, since, std::move(done), false);
+  });
+}
+
+// On the loop; the answer goes back to the loop that asked.
+void RedisCluster::send_read(EventLoop& requester, const History& history, const std::string& topic,
+                             const std::optional<StreamPosition>& since,
+                             std::function<void(StreamRecovery)> done, bool whole) {
+  auto answer = [&requester](std::function<void(StreamRecovery)>& done, StreamRecovery recovery) {
+    boost::asio::post(requester.io(), [done = std::move(done), recovery = std::move(recovery)] {
+      done(std::move(recovery));
+    });
+  };
+  if (link_ != Link::up) {
+    StreamRecovery unanswered;
+    unanswered.answered = false;
+    return answer(done, std::move(unanswered));
+  }
+  std::uint64_t generation = generation_;
+  publisher_->command(streams_.read(history, topic, since, new_epoch(), whole),
+                      [this, &requester, &history, topic, since, done = std::move(done), whole,
+                       generation, answer](const redisReply* reply) mutable {
+                        if (RedisStreams::unknown_script(reply) && !whole &&
+                            generation == generation_ && link_ == Link::up) {
+                          return send_read(requester, history, topic, since, std::move(done), true);
+                        }
+                        answer(done, RedisStreams::recovery(
+                                         reply, history, since,
+                                         [this](std::string_view bytes, std::uint64_t offset,
+                                                const std::shared_ptr<const std::string>& epoch) {
+                                           return decode_kept(bytes, offset, epoch);
+                                         }));
+                      });
+}
+
+// An envelope the stream kept, numbered; nothing when it is not a stream broadcast.
+std::shared_ptr<const BroadcastMessage> RedisCluster::decode_kept(
+    std::string_view bytes, std::uint64_t offset, const std::shared_ptr<const std::string>& epoch) {
+  std::optional<ClusterEnvelope> envelope = decode_envelope(bytes);
+  if (!envelope || envelope->kind != ClusterEnvelope::Kind::stream_broadcast) return nullptr;
+  std::uint64_t from = envelope->instance == instance_ ? envelope->from : 0;
+  return std::make_shared<const BroadcastMessage>(
+      std::move(envelope->topic), std::move(envelope->event), std::move(envelope->payload), from,
+      offset, epoch);
 }
 
 // From any thread: encoded here, published in order on the loop with the rest of the round.
@@ -420,7 +555,8 @@ void RedisCluster::forward(std::string_view topic, std::string_view event, const
   if (!up_.load(std::memory_order_acquire)) return count_up(counters_.cluster_dropped);
   Outgoing outgoing{
       std::string(topic_prefix) + std::string(topic),
-      encode_broadcast({settings_.node, instance_, sequence_++}, topic, event, payload)};
+      encode_broadcast({settings_.node, instance_, sequence_++}, topic, event, payload),
+      std::nullopt};
   bool post = false;
   {
     std::lock_guard lock(outgoing_mutex_);
@@ -442,9 +578,14 @@ void RedisCluster::flush_outgoing() {
     outgoing_bytes_ = 0;
     flush_posted_ = false;
   }
-  for (const Outgoing& outgoing : batch) {
+  for (Outgoing& outgoing : batch) {
     if (link_ != Link::up || publisher_->publishes_in_flight() >= publishes_in_flight_max) {
       count_up(counters_.cluster_dropped);
+      if (outgoing.stream) deliver_unnumbered(*outgoing.stream);
+      continue;
+    }
+    if (outgoing.stream) {
+      send_append(std::make_shared<Outgoing>(std::move(outgoing)), false);
       continue;
     }
     publisher_->publish(outgoing.channel, outgoing.envelope);

@@ -12,6 +12,11 @@
 // node serves its own clients, drops (and counts) what it would publish, and reconnects with
 // jittered backoff, subscribing again to everything it needs. Long-poll requests for sessions
 // of other nodes go to those nodes through their own channels (cluster/longpoll_relay.hpp).
+//
+// It is also the store of the topic streams all nodes share (cluster/redis_streams.hpp): a
+// broadcast on a topic with history goes through a script that numbers, keeps and publishes
+// it, and comes back to this node, as to the others, with its position. While Redis is away
+// such a broadcast reaches this node's own subscribers, without a position.
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -19,6 +24,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,16 +35,19 @@
 #include "cluster/longpoll_relay.hpp"
 #include "cluster/presence_replication.hpp"
 #include "cluster/redis_connection.hpp"
+#include "cluster/redis_streams.hpp"
 #include "cluster/redis_url.hpp"
 #include "counters.hpp"
+#include "pubsub/shared_streams.hpp"
 
 namespace wick::detail {
 
+class BroadcastMessage;
 class EventLoop;
 class PresenceTracker;
 class PubSub;
 
-class RedisCluster final : public ClusterAdapter {
+class RedisCluster final : public ClusterAdapter, public SharedStreams {
  public:
   struct Settings {
     RedisAddress address;
@@ -69,6 +78,11 @@ class RedisCluster final : public ClusterAdapter {
 
   void forward(std::string_view topic, std::string_view event, const Payload& payload) override;
   bool interest(std::string_view topic, bool subscribed) override;
+  void append(const History& history, std::string_view topic, std::string_view event,
+              const Payload& payload, std::uint64_t from) override;
+  void recover(EventLoop& loop, const History& history, std::string_view topic,
+               const std::optional<StreamPosition>& since,
+               std::function<void(StreamRecovery)> done) override;
 
  private:
   enum class Link { connecting, claiming, up, waiting, refused };
@@ -79,9 +93,19 @@ class RedisCluster final : public ClusterAdapter {
     bool subscribed = false;
     bool in_flight = false;
   };
+  // A publish, or (with a history) a stream broadcast for the append script; the broadcast
+  // itself is kept for this node's subscribers, should Redis not take it.
+  struct StreamBroadcast {
+    const History* history;
+    std::string topic;
+    std::string event;
+    Payload payload;
+    std::uint64_t from;
+  };
   struct Outgoing {
     std::string channel;
     std::string envelope;
+    std::optional<StreamBroadcast> stream;
   };
 
   void connect();
@@ -106,6 +130,17 @@ class RedisCluster final : public ClusterAdapter {
   void message(std::string_view channel, std::string_view bytes);
   void deliver(std::string_view channel, ClusterEnvelope& envelope);
   void flush_outgoing();
+  void send_append(std::shared_ptr<Outgoing> outgoing, bool whole);
+  void send_read(EventLoop& requester, const History& history, const std::string& topic,
+                 const std::optional<StreamPosition>& since,
+                 std::function<void(StreamRecovery)> done, bool whole);
+  /// A stream broadcast Redis did not take reaches this node's subscribers without a position.
+  void deliver_unnumbered(const StreamBroadcast& broadcast);
+  std::shared_ptr<const BroadcastMessage> decode_kept(
+      std::string_view bytes, std::uint64_t offset,
+      const std::shared_ptr<const std::string>& epoch);
+  std::shared_ptr<const std::string> shared_epoch(const std::string& epoch);
+  std::string new_epoch();
 
   EventLoop& loop_;
   PubSub& pubsub_;
@@ -134,6 +169,10 @@ class RedisCluster final : public ClusterAdapter {
   PresenceReplication presence_;
   std::shared_ptr<LongPollRelay> longpoll_;  // shared: its answers may be late, on any loop
   std::unordered_map<std::string, Subscription> subscriptions_;
+  const RedisStreams streams_;
+  std::mt19937_64 random_;
+  std::shared_ptr<const std::string> last_epoch_;  // shared by the broadcasts that carry it
+  bool stream_failure_logged_ = false;
 
   // From any thread.
   std::atomic<bool> up_{false};

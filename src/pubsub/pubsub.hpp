@@ -54,7 +54,8 @@ class PubSub {
   /// Throws, as broadcast does, for a payload it cannot carry.
   void local_broadcast(std::string_view topic, std::string_view event, Payload payload);
   /// This node's subscribers only: a broadcast the shared streams numbered, in offset order
-  /// for its topic (on one thread). `from` is left out, as for broadcast_from.
+  /// for its topic (on one thread), or one they could not take (offset 0, no epoch). `from` is
+  /// left out, as for broadcast_from.
   void deliver_from_stream(std::string_view topic, std::string_view event, Payload payload,
                            std::uint64_t from, std::uint64_t offset,
                            std::shared_ptr<const std::string> epoch);

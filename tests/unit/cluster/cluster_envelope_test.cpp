@@ -24,6 +24,30 @@ TEST(ClusterEnvelope, BroadcastWithJsonRoundTrips) {
   EXPECT_EQ(json::serialize(envelope->payload.json()), R"({"body":"hi"})");
 }
 
+// As the stream keeps it, and as its script publishes it: with the offset and epoch appended as
+// two short strings (a length byte and the text).
+TEST(ClusterEnvelope, AStreamBroadcastCarriesItsSenderAndThenItsPosition) {
+  std::string kept =
+      encode_stream_broadcast(sender, "stream:a", "new_msg", json::object{{"n", 1}}, 42);
+  EXPECT_TRUE(is_stream_broadcast(kept));
+  EXPECT_FALSE(is_stream_broadcast(encode_broadcast(sender, "t", "e", json::object{})));
+  auto unnumbered = decode_envelope(kept);
+  ASSERT_TRUE(unnumbered);
+  EXPECT_EQ(unnumbered->kind, ClusterEnvelope::Kind::stream_broadcast);
+  EXPECT_EQ(unnumbered->from, 42u);
+  EXPECT_EQ(unnumbered->offset, 0u);
+  EXPECT_EQ(json::serialize(unnumbered->payload.json()), R"({"n":1})");
+  std::string published = kept + "\x03" + "123" + "\x02" + "ep";
+  auto numbered = decode_envelope(published);
+  ASSERT_TRUE(numbered);
+  EXPECT_EQ(numbered->offset, 123u);
+  EXPECT_EQ(numbered->epoch, "ep");
+  EXPECT_EQ(numbered->topic, "stream:a");
+  EXPECT_FALSE(decode_envelope(kept + "\x03" + "1x3" + "\x02" + "ep"));
+  EXPECT_FALSE(decode_envelope(kept + "\x01" + "0" + "\x02" + "ep"));
+  EXPECT_FALSE(decode_envelope(kept + "\x03" + "123"));
+}
+
 TEST(ClusterEnvelope, BinaryPayloadCrossesByteForByte) {
   std::string blob;
   for (int i = 0; i < 256; ++i) blob.push_back(static_cast<char>(i));
