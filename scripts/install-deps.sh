@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Wick needs to build and test on Debian 12: Debian packages (only the missing
 # ones, so a second run is quick) and the npm packages of the client test suites, of the chat's
-# web page (esbuild and the phoenix client) and of the Socket.IO benchmark peer.
+# web page (esbuild and the phoenix client), of the Socket.IO benchmark peer and of the
+# wick-recovery client package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,3 +40,4 @@ fi
 (cd tests/client && npm ci --no-audit --no-fund --silent)
 (cd apps/chat/web && npm ci --no-audit --no-fund --silent)
 (cd bench/peers/socketio && npm ci --no-audit --no-fund --silent)
+(cd packages/wick-recovery && npm ci --no-audit --no-fund --silent)

@@ -3,9 +3,18 @@
 #include "room_channel.hpp"
 
 namespace chat {
+namespace {
+
+// A room's broadcasts are kept five minutes, up to 1,000 of them: a tab that lost its connection
+// during a burst rejoins where it left off and gets every message, reaction and delete it missed,
+// in order, once (docs/recovery.md); past that it falls back to last_seen_id.
+constexpr wick::History room_history{
+    .size = 1000, .ttl = std::chrono::minutes(5), .recovery_cap = 1000};
+
+}  // namespace
 
 ChatSocket::ChatSocket(std::shared_ptr<const ChatContext> context) : context_(context) {
-  channel<RoomChannel>("chat:*", context);
+  channel<RoomChannel>("chat:*", context).history(room_history);
   channel<UserChannel>("user:*");
 }
 

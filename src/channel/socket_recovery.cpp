@@ -3,7 +3,8 @@
 // accepts the join, the socket subscribes (holding live broadcasts), reads the topic's stream,
 // and then answers: the reply carries the stream's position and, for a join that named one,
 // whether it recovered; then come the broadcasts the client missed, in order, then those held
-// meanwhile that the recovery did not cover, each once.
+// meanwhile that the recovery did not cover, each once, and last what the channel sent itself
+// meanwhile (handle_info), as Phoenix handles a message sent from join after the reply.
 #include <boost/json/object.hpp>
 #include <wick/history.hpp>
 
@@ -87,6 +88,12 @@ void SocketState::answer_recovered(std::string_view topic,
     StreamFollow* still = bound(*channel).stream.get();
     if (!still->admits(message)) continue;
     if (!push_from_stream(*channel, message)) return;
+  }
+  std::vector<json::value> infos;
+  infos.swap(bound(*channel).stream->held_infos);
+  for (const json::value& info : infos) {
+    if (!run_handle_info(*channel, info)) return;
+    if (bound(*channel).stop_requested) break;
   }
   after_callback(*channel);
 }

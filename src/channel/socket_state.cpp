@@ -308,10 +308,16 @@ void SocketState::forward(Channel& channel, Message& message) {
 void SocketState::deliver_info(std::string_view topic, const std::optional<std::string>& join_ref,
                                const json::value& message) {
   Channel* channel = find(topic);
-  if (!channel || !bound(*channel).joined || bound(*channel).reply_join_ref != join_ref) return;
-  if (run_callback(*channel, "handle_info", [&] { channel->handle_info(message); })) {
-    after_callback(*channel);
+  if (!channel || bound(*channel).reply_join_ref != join_ref) return;
+  if (StreamFollow* stream = bound(*channel).stream.get(); stream && stream->recovering) {
+    return stream->held_infos.push_back(message);  // the join is answered first
   }
+  if (!bound(*channel).joined) return;
+  if (run_handle_info(*channel, message)) after_callback(*channel);
+}
+
+bool SocketState::run_handle_info(Channel& channel, const json::value& message) {
+  return run_callback(channel, "handle_info", [&] { channel.handle_info(message); });
 }
 
 // The fast lane: the shared frame is queued as it is. An intercepted event's handle_out, and the

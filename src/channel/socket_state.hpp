@@ -100,6 +100,8 @@ class SocketState final : public Subscriber {
   template <class Callback>
   bool run_callback(Channel& channel, std::string_view event, Callback&& callback);
   void after_callback(Channel& channel);
+  /// Runs handle_info; false when the channel crashed and is gone.
+  bool run_handle_info(Channel& channel, const json::value& message);
   void crash(Channel& channel, std::string_view event, std::string_view what);
   void remove(Channel& channel, ExitReason reason, Farewell farewell, bool terminate_first);
   void terminate_quietly(Channel& channel, ExitReason reason);

@@ -1,7 +1,8 @@
 #pragma once
 // A channel on a topic with history, and where its client stands in the topic's stream: the
 // position its join asked to resume from, the join's answer while the stream is read, the live
-// broadcasts that arrive meanwhile (held, then merged), and the offset up to which live
+// broadcasts and the channel's own messages that arrive meanwhile (held, then merged or
+// handled), and the offset up to which live
 // broadcasts are left out because the recovery pushed them or they precede the join.
 #include <cstdint>
 #include <memory>
@@ -38,6 +39,8 @@ struct StreamFollow {
   json::value response;
   std::optional<std::string> join_message_ref;
   std::vector<MessagePtr> held;
+  // What the channel sent itself meanwhile (from join, say): handled after the answer, in order.
+  std::vector<json::value> held_infos;
   // Live broadcasts of `epoch` up to this offset are not pushed (0: none left out).
   std::uint64_t covered_through = 0;
   std::string epoch;

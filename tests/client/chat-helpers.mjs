@@ -59,6 +59,11 @@ export async function startChatCluster(count, extra = []) {
   };
 }
 
+/** A room broadcast's payload without the position Wick adds to it (docs/recovery.md). */
+export function withoutPosition({ _wick, ...payload }) {
+  return payload;
+}
+
 /** Calls the JSON API; resolves with {status, body}. */
 export async function api(server, method, route, body, token) {
   const headers = { "content-type": "application/json" };

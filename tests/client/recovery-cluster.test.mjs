@@ -146,3 +146,16 @@ test("a gap beyond the recovery cap is not recovered, and nothing of it is pushe
     await small.stop();
   }
 });
+
+// The stream is read from Redis before the join is answered: what the channel sends itself in
+// join (wick-rooms tracks presence on "after_join") waits for the answer instead of being lost.
+test("a channel's message to itself from join reaches it once the join is answered", async () => {
+  const socket = await client(nodes[1]);
+  const channel = recoveringChannel(socket, "stream:presence", {});
+  const states = [];
+  channel.on("presence_state", (state) => states.push(state));
+  const reply = await join(channel);
+  assert.equal(typeof reply[POSITION_KEY].offset, "number");
+  await waitFor(() => states.length === 1, 3000, "presence_state after the reply");
+  assert.equal(Object.keys(states[0]).length, 1, "the joiner is present");
+});

@@ -1,12 +1,14 @@
 // The wick-chat page: accounts over the JSON API, then one socket with the official phoenix
 // client: a channel for the open room and one for the user's own notifications.
 import { Socket, Presence } from "phoenix";
+import { recoveringChannel } from "wick-recovery";
 
 const $ = (id) => document.getElementById(id);
 const QUICK_REACTIONS = ["👍", "❤️", "😂", "🎉"];
 const TYPING_SENT_EVERY_MS = 3000;
 const TYPING_IDLE_MS = 2000;
 const TYPING_SHOWN_MS = 5000;
+const PAGE_SIZE = 50; // messages in a join reply or a load_more page
 
 const state = {
   token: localStorage.getItem("wick-chat-token"),
@@ -149,7 +151,7 @@ function enterRoom(id) {
   leaveRoom();
   document.querySelector(".app").classList.remove("menu-open");
   const info = state.rooms?.find((r) => r.id === id);
-  const room = { id, name: info?.name ?? `room ${id}`, role: null, lastSeenId: 0, oldestId: null, typing: new Map(), joinedOnce: false };
+  const room = { id, name: info?.name ?? `room ${id}`, role: null, lastSeenId: 0, oldestId: null, recovered: false, typing: new Map(), joinedOnce: false };
   state.room = room;
   location.hash = `room-${id}`;
   $("room-title").textContent = `# ${room.name}`;
@@ -160,8 +162,12 @@ function enterRoom(id) {
   $("people").hidden = false;
   for (const item of $("rooms").children) item.classList.toggle("active", Number(item.dataset.room) === id);
 
-  // After a reconnect the channel rejoins on its own, asking only for what it missed.
-  room.channel = state.socket.channel(`chat:${id}`, () => ({ last_seen_id: room.lastSeenId }));
+  // After a reconnect the channel rejoins on its own where it left off: what it missed is pushed
+  // after the reply, in order, once (wick-recovery). When that cannot be (the gap is too old or
+  // too large), the reply's messages after last_seen_id stand in.
+  room.channel = recoveringChannel(state.socket, `chat:${id}`, () => ({ last_seen_id: room.lastSeenId }), {
+    onJoin: ({ recovered }) => { room.recovered = recovered === true; },
+  });
   room.presence = new Presence(room.channel);
   room.presence.onSync(() => renderPresence(room));
   room.channel.on("message", (message) => state.room === room && addMessages(room, [message], "append"));
@@ -188,8 +194,16 @@ function enterRoom(id) {
       } else {
         $("status").value = "online";
       }
-      addMessages(room, messages, "append");
-      if (!room.joinedOnce) $("load-more").hidden = messages.length < 50;
+      if (!room.recovered) {
+        // A full page after a drop may not reach back to what the tab shows: start over from it.
+        const reload = room.joinedOnce && messages.length >= PAGE_SIZE;
+        if (reload) {
+          $("messages").replaceChildren();
+          room.oldestId = null;
+        }
+        addMessages(room, messages, "append");
+        if (!room.joinedOnce || reload) $("load-more").hidden = messages.length < PAGE_SIZE;
+      }
       room.joinedOnce = true;
       refreshRooms();
     })
@@ -326,7 +340,7 @@ function loadMore() {
     .receive("ok", ({ messages }) => {
       room.loading = false;
       addMessages(room, messages, "prepend");
-      $("load-more").hidden = messages.length < 50;
+      $("load-more").hidden = messages.length < PAGE_SIZE;
     })
     .receive("error", () => { room.loading = false; })
     .receive("timeout", () => { room.loading = false; });
@@ -374,6 +388,7 @@ function stopTyping() {
 }
 
 function setTyping(room, userId, username) {
+  if (userId === state.user.user_id) return; // one's own, from another tab or recovered
   clearTimeout(room.typing.get(userId)?.timer);
   if (username) {
     room.typing.set(userId, { username, timer: setTimeout(() => setTyping(room, userId, null), TYPING_SHOWN_MS) });
