@@ -3,6 +3,8 @@
 #include <openssl/crypto.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <stdexcept>
 
 #include "endpoint_core.hpp"
 #include "pubsub/pubsub.hpp"
@@ -53,7 +55,13 @@ HttpResponse broadcast(EndpointCore& core, const HttpRequest& request) {
     if (!given->is_object()) return error(400, "payload must be a JSON object");
     payload = std::move(*given);
   }
-  core.pubsub->broadcast(topic->get_string(), event->get_string(), Payload(std::move(payload)));
+  try {
+    core.pubsub->broadcast(topic->get_string(), event->get_string(), Payload(std::move(payload)));
+  } catch (const std::invalid_argument& refused) {
+    // A payload the topic cannot take: its own "_wick" on a topic with history.
+    return json_response(400,
+                         boost::json::serialize(boost::json::object{{"error", refused.what()}}));
+  }
   return json_response(202, "{\"status\":\"accepted\"}");
 }
 

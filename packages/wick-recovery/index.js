@@ -40,12 +40,11 @@ export function recoveringChannel(socket, topic, params = {}, options = {}) {
       if (payload?.status === "ok") {
         const answer = payload.response?.[POSITION_KEY];
         const asked = state.position !== null;
-        state.position = readPosition(answer);
-        options.onJoin?.({
-          recovered: asked ? answer?.recovered === true : undefined,
-          position: state.position,
-          response: payload.response,
-        });
+        const recovered = asked ? answer?.recovered === true : undefined;
+        // Recovered: the missed broadcasts follow and move the position on, one by one; a drop
+        // before the last of them must resume from the one before it, not from the reply's.
+        if (!recovered) state.position = readPosition(answer);
+        options.onJoin?.({ recovered, position: readPosition(answer), response: payload.response });
       }
     } else {
       const position = readPosition(payload?.[POSITION_KEY]);

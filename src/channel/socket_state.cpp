@@ -334,7 +334,7 @@ void SocketState::receive(const std::shared_ptr<const BroadcastMessage>& message
   }
   if (excluded) return;
   ChannelBinding& binding = bound(*static_cast<Channel*>(const_cast<void*>(tag)));
-  if (binding.stream && message->positioned() && !binding.stream->admits(message)) {
+  if (binding.stream && !binding.stream->admits(message)) {
     if (binding.stream->held.size() == StreamFollow::held_max + 1) {
       post_to_socket(loop_, id_, [topic = message->topic()](SocketState& socket) {
         if (Channel* channel = socket.find(topic)) {

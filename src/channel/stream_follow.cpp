@@ -9,7 +9,8 @@ bool StreamFollow::admits(const MessagePtr& message) {
     held.push_back(message);
     return false;
   }
-  if (covered_through == 0) return true;
+  // Unnumbered (a cluster node cut off from Redis sent it): no place in the stream to check.
+  if (covered_through == 0 || !message->positioned()) return true;
   if (message->epoch() == epoch && message->offset() <= covered_through) return false;
   covered_through = 0;  // past the recovery: later broadcasts come in order after this one
   return true;

@@ -29,7 +29,7 @@ struct StreamFollow {
       : history(history), requested(std::move(requested)) {}
 
   /// Whether a live broadcast of the topic goes to the client now: one that arrives while the
-  /// stream is read is held instead; one the recovery covered is left out.
+  /// stream is read is held instead, numbered or not; one the recovery covered is left out.
   bool admits(const MessagePtr& message);
 
   const History& history;                   // the route's

@@ -179,6 +179,13 @@ test("POST /api/broadcast reaches subscribers and guards its key", async () => {
     assert.deepEqual(await refused.json(), { error: "payload must be a JSON object" });
   }
   assert.equal((await post(undefined, "test-key", "GET")).status, 405);
+  // On a topic with history "_wick" is the position's (docs/recovery.md); elsewhere it is data.
+  const reserved = await post(JSON.stringify({ topic: "stream:api", event: "e", payload: { _wick: 1 } }));
+  assert.equal(reserved.status, 400);
+  assert.match((await reserved.json()).error, /"_wick" is reserved/);
+  assert.equal((await post(JSON.stringify({ topic: "room:api", event: "e", payload: { _wick: 1 } }))).status, 202);
+  const numbered = await post(JSON.stringify({ topic: "stream:api", event: "e", payload: { y: 2 } }));
+  assert.equal(numbered.status, 202);
 });
 
 test("vsn 1.0.0 speaks JSON objects without join_ref", async () => {

@@ -2,7 +2,7 @@
 // phoenix client over ws. Connections are killed with a TCP reset, not closed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { connect, startServer, waitFor, join, sleep } from "../../../tests/client/helpers.mjs";
+import { Socket, connect, startServer, waitFor, join, sleep } from "../../../tests/client/helpers.mjs";
 import { POSITION_KEY, positionOf, recoveringChannel } from "wick-recovery";
 
 let server;
@@ -169,4 +169,19 @@ test("a saved position resumes a new channel; the application's own params are u
   channel.on("presence_state", () => { presence = true; });
   await sleep(100);
   assert.equal(presence, false);
+});
+
+// A drop while the missed broadcasts are still arriving: the next rejoin must resume from the
+// last one received, not from the position the recovered reply named (the stream's newest).
+test("after a recovered reply the position moves only with the broadcasts that follow it", () => {
+  const offline = new Socket("ws://127.0.0.1:9/socket");
+  const channel = recoveringChannel(offline, "stream:second-drop", {}, { position: { offset: 10, epoch: "e" } });
+  channel.joinPush.ref = "7";  // as if the join had been sent
+  channel.onMessage("phx_reply", { status: "ok", response: { [POSITION_KEY]: { offset: 500, epoch: "e", recovered: true } } }, "7");
+  assert.deepEqual(positionOf(channel), { offset: 10, epoch: "e" });
+  channel.onMessage("new_msg", { n: 11, [POSITION_KEY]: { offset: 11, epoch: "e" } }, null);
+  assert.deepEqual(positionOf(channel), { offset: 11, epoch: "e" });
+  // A reply that did not recover names where to start over.
+  channel.onMessage("phx_reply", { status: "ok", response: { [POSITION_KEY]: { offset: 600, epoch: "f", recovered: false } } }, "7");
+  assert.deepEqual(positionOf(channel), { offset: 600, epoch: "f" });
 });

@@ -15,6 +15,7 @@
 #include "net/event_loop.hpp"
 #include "pubsub/broadcast_message.hpp"
 #include "pubsub/pubsub.hpp"
+#include "pubsub/shared_streams.hpp"
 #include "socket_parts.hpp"
 
 namespace wick::detail {
@@ -455,6 +456,24 @@ TEST_F(SocketStateTest, AJoinNamingSomethingThatIsNotAPositionIsRefused) {
   socket->handle_frame(false, R"(["4","4","t:a","phx_join",{"_wick":{"offset":"x"}}])");
   EXPECT_EQ(transport.take().size(), 1u);
   EXPECT_EQ(core.counters.channels.load(), 1u);
+}
+
+// A cluster node cut off from Redis broadcasts unnumbered: while a join reads the stream (here a
+// store that never answers), that broadcast is held like a numbered one, not pushed before the
+// join's reply.
+TEST_F(SocketStateTest, WhileAJoinReadsTheStreamEvenUnnumberedBroadcastsWaitForItsReply) {
+  struct SilentStreams : SharedStreams {
+    void append(const History&, std::string_view, std::string_view, const Payload&,
+                std::uint64_t) override {}
+    void recover(EventLoop&, const History&, std::string_view, const std::optional<StreamPosition>&,
+                 std::function<void(StreamRecovery)>) override {}
+  } streams;
+  core.pubsub->set_shared_streams(&streams);
+  socket->handle_frame(false, R"(["3","3","h:a","phx_join",{}])");
+  core.pubsub->local_broadcast("h:a", "live", Payload({{"n", 1}}));
+  run_posted();
+  EXPECT_EQ(transport.take(), std::vector<std::string>{});
+  core.pubsub->set_shared_streams(nullptr);
 }
 
 // (Recovered here: a live intercepted broadcast reaches handle_out through the loop's lookup
