@@ -1,13 +1,15 @@
 // Turns bench/cluster.sh's raw results into the cluster section of docs/benchmarks.md: fan-out
 // across three nodes against one node, the Redis hop's latency, what Redis spends per
 // broadcast, and 100,000 connections over six nodes. Wick beside a Socket.IO 4.8 cluster on
-// the official @socket.io/redis-adapter.
+// the official @socket.io/redis-adapter. Then the history section: the same fan-out with
+// history on, Redis's work per numbered broadcast, and memory per full topic.
 //
 //   node bench/cluster-report.mjs RESULTS.jsonl DOC.md MACHINE.txt
 //
 // Ratios and differences are taken within each round (neighbouring runs on the same machine
 // state); the median of them is quoted, and each cell shows a median with its min–max.
 import fs from "node:fs";
+import path from "node:path";
 import { median, format, spreadCell, writeSection } from "./stats.mjs";
 
 const [resultsFile, docFile, machineFile] = process.argv.slice(2);
@@ -133,3 +135,55 @@ const section = [
 ];
 section.writer = "bench/cluster-report.mjs";
 writeSection(docFile, "cluster", "The cluster", section);
+
+// History (docs/recovery.md): the same fan-out on wick-rooms's stream:* topics, each broadcast
+// numbered and kept, against room:*; and what Redis does per broadcast when one Lua script
+// numbers, appends and publishes it.
+const historyRows = [
+  ["burst of 100 at once: deliveries/s", result("per_second"), "/s"],
+  ["burst of 100 at once: p50 latency", result("p50_ms"), "ms"],
+  ["burst of 100 at once: p99 latency", result("p99_ms"), "ms"],
+];
+const historyTable = [
+  "| 15,000 subscribers, Wick | 1 node: without | with history | with ÷ without | 3 nodes: without | with history | with ÷ without |",
+  "|---|---:|---:|---:|---:|---:|---:|",
+  ...historyRows.map(([title, value, unit]) => {
+    const side = (plain) => {
+      const ratio = perRound(`${plain}_history`, plain, "wick", value, (a, b) => a / b);
+      return `${cell(plain, "wick", value, unit)} | ${cell(`${plain}_history`, "wick", value, unit)} | ${ratio === undefined ? "—" : `${ratio.toFixed(2)}×`}`;
+    };
+    return `| ${title} | ${side("single_burst")} | ${side("cluster_burst")} |`;
+  }),
+];
+const historyCostRows = [
+  ["stream scripts (EVALSHA) per broadcast", redisPerBroadcast("scripts"), ""],
+  ["PUBLISH commands per broadcast (a script's included)", redisPerBroadcast("publishes"), ""],
+  ["Redis commands per broadcast (besides subscribes)", redisPerBroadcast("commands"), ""],
+  ["time in the stream script per broadcast", redisPerBroadcast("script_us"), "µs"],
+  ["Redis CPU per broadcast", redisPerBroadcast("cpu_us"), "µs"],
+  ["bytes Redis sends per broadcast", redisPerBroadcast("bytes_out"), "B"],
+  ["latency p99 at 400 broadcasts/s", result("p99_ms"), "ms"],
+];
+const historyCostTable = [
+  "| 3 nodes × 100 subscribers, 2,000 broadcasts at 400/s, Wick | without history | with history |",
+  "|---|---:|---:|",
+  ...historyCostRows.map(([title, value, unit]) => `| ${title} | ${cell("redis_cost", "wick", value, unit)} | ${cell("redis_cost_history", "wick", value, unit)} |`),
+];
+const costFile = `${path.dirname(resultsFile)}/history-cost.jsonl`;
+const memoryLines = fs.existsSync(costFile)
+  ? fs.readFileSync(costFile, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line)).map((m) =>
+    `- ${m.topics.toLocaleString("en")} topics × ${m.size.toLocaleString("en")} broadcasts of a ${m.body_bytes}-byte body: ${m.bytes_per_topic.toLocaleString("en")} B per full topic, ${m.bytes_per_broadcast} B per kept broadcast`)
+  : [];
+const history = [
+  `Medians of ${rounds.length} round${rounds.length === 1 ? "" : "s"} of bench/cluster.sh's \`*_history\` scenarios beside their plain twins, run in the same rounds (\`wick-bench --topic-prefix stream\`: wick-rooms's \`stream:*\` topics keep the default history, 100 broadcasts for 2 minutes).`,
+  "",
+  ...historyTable,
+  "",
+  "**What Redis does per broadcast with history** (one Lua script assigns the offset, appends to the topic's stream and publishes; its own counters, as above).",
+  "",
+  ...historyCostTable,
+  "",
+  ...(memoryLines.length ? ["**Memory per topic with a full stream** on one node (`build/bin/wick-history-cost TOPICS SIZE BODY`: heap growth, each broadcast's payload and its encoded frame):", "", ...memoryLines] : []),
+];
+history.writer = "bench/cluster-report.mjs";
+writeSection(docFile, "history", "History", history);

@@ -89,18 +89,20 @@ stop_redis() {
 trap 'stop_nodes; stop_redis' EXIT
 
 # Redis's own counters: commands other than (un)subscribes (those come and go with
-# connections, each socket's id being a topic), PUBLISH calls, CPU (µs, user + system), bytes
+# connections, each socket's id being a topic), PUBLISH calls (a script's included), the
+# stream scripts (EVALSHA calls and their µs), CPU (µs, user + system), bytes
 # sent, and memory (now, and the peak since it started).
 redis_counters() {
   redis-cli -p $redis_port info all | tr -d '\r' | awk -F'[:,=]' '
     $1 == "total_commands_processed" { commands += $2 }
     $1 == "cmdstat_subscribe" || $1 == "cmdstat_unsubscribe" { commands -= $3 }
     $1 == "cmdstat_publish" { publishes = $3 }
+    $1 == "cmdstat_evalsha" { scripts = $3; script_us = $5 }
     $1 == "used_cpu_sys" || $1 == "used_cpu_user" { cpu += $2 }
     $1 == "total_net_output_bytes" { bytes = $2 }
     $1 == "used_memory" { memory = $2 }
     $1 == "used_memory_peak" { peak = $2 }
-    END { printf "{\"commands\":%d,\"publishes\":%d,\"cpu_us\":%d,\"bytes_out\":%d,\"memory\":%d,\"memory_peak\":%d}", commands, publishes + 0, cpu * 1e6, bytes, memory, peak }'
+    END { printf "{\"commands\":%d,\"publishes\":%d,\"scripts\":%d,\"script_us\":%d,\"cpu_us\":%d,\"bytes_out\":%d,\"memory\":%d,\"memory_peak\":%d}", commands, publishes + 0, scripts + 0, script_us + 0, cpu * 1e6, bytes, memory, peak }'
 }
 
 # name -> "NODES CLUSTERED PORTS wick-bench arguments": PORTS says which nodes the subscribers
@@ -114,9 +116,14 @@ declare -A scenarios=(
   [hop_remote]="3 1 second fanout --conns 100 --broadcasts 300 --rate 50"
   [redis_cost]="3 1 all fanout --conns 300 --broadcasts 2000 --rate 400"
   [scale_100k]="6 1 all fanout --conns 100000 --broadcasts 1 --workers 6 --source-ips 8 --user-ids yes"
+  # The same on wick-rooms's topics with history (docs/recovery.md): each broadcast numbered and
+  # kept, in memory on one node, by one Lua script in Redis on a cluster.
+  [single_burst_history]="1 0 all fanout --conns 15000 --broadcasts 100 --topic-prefix stream"
+  [cluster_burst_history]="3 1 all fanout --conns 15000 --broadcasts 100 --topic-prefix stream"
+  [redis_cost_history]="3 1 all fanout --conns 300 --broadcasts 2000 --rate 400 --topic-prefix stream"
 )
 # SCENARIOS="a b" runs only those (a quick look; the report wants them all).
-read -r -a order <<<"${SCENARIOS:-single_burst cluster_burst single_steady cluster_steady hop_local hop_remote redis_cost scale_100k}"
+read -r -a order <<<"${SCENARIOS:-single_burst cluster_burst single_steady cluster_steady hop_local hop_remote redis_cost scale_100k single_burst_history cluster_burst_history redis_cost_history}"
 
 mkdir -p "$out"
 results=$out/cluster-results.jsonl
@@ -141,6 +148,8 @@ for round in $(seq "$runs"); do
     for server in wick socketio; do
       # 100,000 connections: Wick only (a Socket.IO node takes about 15 KB a connection).
       [ "$name" = scale_100k ] && [ "$server" != wick ] && continue
+      # History is Wick's: Socket.IO's rooms keep none.
+      [[ "$name" == *_history ]] && [ "$server" != wick ] && continue
       read -r count clustered spread args <<<"${scenarios[$name]}"
       start_redis
       start_nodes "$server" "$count" "$clustered"
@@ -174,5 +183,10 @@ for round in $(seq "$runs"); do
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$machine"
+# Memory per full topic on one node (deterministic: one run each).
+{
+  build/bin/wick-history-cost 1000 100 100
+  build/bin/wick-history-cost 100 1000 100
+} >"$out/history-cost.jsonl"
 node bench/cluster-report.mjs "$results" docs/benchmarks.md "$machine"
-echo "wrote docs/benchmarks.md (the cluster section)"
+echo "wrote docs/benchmarks.md (the cluster and history sections)"

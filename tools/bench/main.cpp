@@ -30,6 +30,8 @@
 //   rooms    N connections over --topics R rooms (room:r<i % R>); each publishes new_msg at
 //            --msg-rate r per second for --duration S (spread evenly), then 2 s of drain.
 //            Reports deliveries/s, lost, latency.
+// --topic-prefix stream puts the scenarios' topics (room:bench, room:r<i>) under stream: instead,
+// wick-rooms's topics with history (docs/recovery.md): each broadcast numbered and kept.
 // Connections are spread over --workers W processes (fork), each with one epoll loop and its
 // own ~19,000-descriptor budget; --source-ips K binds them to 127.0.0.1..127.0.0.K.
 // With --proto socketio the same scenarios speak to bench/peers/socketio: "join" (acked) joins a
@@ -62,6 +64,7 @@ struct Options {
   std::size_t conns = 1000;
   std::size_t workers = 1;
   std::size_t topics = 100;
+  std::string topic_prefix = "room";  // "stream": wick-rooms's topics with history
   std::size_t broadcasts = 100;
   double rate = 0;  // fanout: broadcasts per second; 0 = all at once
   std::size_t in_flight = 1;
@@ -108,7 +111,7 @@ struct WorkerResult {
                "wick-bench: %s\nusage: wick-bench connect|fanout|echo|rooms|presence"
                " [--proto phoenix|socketio] [--port P[,P...]] [--publish-port P] [--host H]"
                " [--conns N] [--workers W] [--source-ips K] [--server-pid PID[,PID...]]"
-               " [--user-ids yes] [--topics R]"
+               " [--user-ids yes] [--topics R] [--topic-prefix room|stream]"
                " [--broadcasts M] [--rate R] [--in-flight K] [--duration S] [--msg-rate r]"
                " [--hold S] [--timeout S] [--payload BYTES] [--concurrent N]\n",
                problem.c_str());
@@ -149,6 +152,8 @@ Options parse(int argc, char** argv) {
       o.endpoint.source_ips = static_cast<int>(std::max<std::size_t>(1, count()));
     else if (flag == "--server-pid")
       o.server_pids = numbers_in(value);
+    else if (flag == "--topic-prefix")
+      o.topic_prefix = value;
     else if (flag == "--topics")
       o.topics = std::max<std::size_t>(1, count());
     else if (flag == "--broadcasts")
@@ -199,8 +204,8 @@ std::optional<std::int64_t> field(std::string_view text, std::string_view key) {
 }
 
 std::string topic_of(const Options& o, std::size_t global) {
-  if (o.scenario == "rooms") return "room:r" + std::to_string(global % o.topics);
-  return "room:bench";
+  if (o.scenario == "rooms") return o.topic_prefix + ":r" + std::to_string(global % o.topics);
+  return o.topic_prefix + ":bench";
 }
 
 std::string padding(std::size_t bytes) { return std::string(bytes, 'x'); }
@@ -334,7 +339,7 @@ WorkerResult run_worker(const Options& o, const Protocol& protocol, std::size_t 
   } else if (o.scenario == "echo") {
     // An error reply (a rate limit) ends a request too: it is counted, and the next one sent.
     auto ping = [&](std::size_t i) {
-      loop.send(i, protocol.request("room:bench", "{\"t\":" + std::to_string(now_ns()) + "}"));
+      loop.send(i, protocol.request(topic_of(o, 0), "{\"t\":" + std::to_string(now_ns()) + "}"));
       ++result.sent;
     };
     result.first_ns = now_ns();
@@ -400,8 +405,9 @@ WorkerResult run_worker(const Options& o, const Protocol& protocol, std::size_t 
 std::int64_t publish(const Options& o, const Protocol& protocol, ClientLoop& publisher) {
   std::string pad = padding(o.payload);
   auto message = [&](std::size_t seq) {
-    return protocol.publish("room:bench", "{\"s\":" + std::to_string(seq) + ",\"t\":" +
-                                              std::to_string(now_ns()) + ",\"p\":\"" + pad + "\"}");
+    return protocol.publish(topic_of(o, 0), "{\"s\":" + std::to_string(seq) +
+                                                ",\"t\":" + std::to_string(now_ns()) + ",\"p\":\"" +
+                                                pad + "\"}");
   };
   std::int64_t first_send = now_ns();
   auto discard = [](std::size_t, std::string_view) {};
@@ -469,7 +475,7 @@ int run(const Options& o) {
     publisher.emplace(publishing, *protocol);
     publisher->open(o.conns, 1, 1);
     bool ok = false;
-    publisher->send(0, protocol->join("room:bench", false));
+    publisher->send(0, protocol->join(topic_of(o, 0), false));
     publisher->run(
         [&](std::size_t, std::string_view text) { ok = ok || protocol->is_join_ok(text); },
         [&] { return ok; }, [] {}, now_ns() + 10'000'000'000);
