@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
-#include <cstdio>
 #include <random>
 #include <stdexcept>
 
 #include "log.hpp"
 #include "net/event_loop.hpp"
+#include "protocol/stream_position.hpp"
 #include "pubsub/broadcast_message.hpp"
 #include "pubsub/pubsub.hpp"
 
@@ -423,10 +423,8 @@ void RedisCluster::deliver(std::string_view channel, ClusterEnvelope& envelope) 
   if (!numbered) {
     return pubsub_.local_broadcast(envelope.topic, envelope.event, std::move(envelope.payload));
   }
-  // Another node's subscriber ids mean nothing here: only this node's own leave one out.
-  std::uint64_t from = envelope.instance == instance_ ? envelope.from : 0;
-  pubsub_.deliver_from_stream(envelope.topic, envelope.event, std::move(envelope.payload), from,
-                              envelope.offset, shared_epoch(envelope.epoch));
+  pubsub_.deliver_from_stream(envelope.topic, envelope.event, std::move(envelope.payload),
+                              own_from(envelope), envelope.offset, shared_epoch(envelope.epoch));
 }
 
 std::shared_ptr<const std::string> RedisCluster::shared_epoch(const std::string& epoch) {
@@ -436,11 +434,7 @@ std::shared_ptr<const std::string> RedisCluster::shared_epoch(const std::string&
 }
 
 // On the loop: a new stream's epoch, should the script start one.
-std::string RedisCluster::new_epoch() {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(random_()));
-  return text;
-}
+std::string RedisCluster::new_epoch() { return epoch_text(random_()); }
 
 // From any thread: encoded here, sent in order with the round's publishes.
 void RedisCluster::append(const History& history, std::string_view topic, std::string_view event,
@@ -454,20 +448,11 @@ void RedisCluster::append(const History& history, std::string_view topic, std::s
                     encode_stream_broadcast({settings_.node, instance_, sequence_++}, topic, event,
                                             payload, from),
                     std::move(broadcast)};
-  bool post = false;
-  {
-    std::lock_guard lock(outgoing_mutex_);
-    std::size_t size = outgoing.channel.size() + 2 * outgoing.envelope.size();
-    if (outgoing_bytes_ + size > outgoing_bytes_max) {
-      count_up(counters_.cluster_dropped);
-      return deliver_unnumbered(*outgoing.stream);
-    }
-    outgoing_bytes_ += size;
-    outgoing_.push_back(std::move(outgoing));
-    post = !flush_posted_;
-    flush_posted_ = true;
+  // The envelope goes to Redis twice: kept in the stream, and published.
+  if (!enqueue(outgoing, outgoing.channel.size() + 2 * outgoing.envelope.size())) {
+    count_up(counters_.cluster_dropped);
+    deliver_unnumbered(*outgoing.stream);
   }
-  if (post) boost::asio::post(loop_.io(), [this] { flush_outgoing(); });
 }
 
 void RedisCluster::deliver_unnumbered(const StreamBroadcast& broadcast) {
@@ -544,10 +529,15 @@ std::shared_ptr<const BroadcastMessage> RedisCluster::decode_kept(
     std::string_view bytes, std::uint64_t offset, const std::shared_ptr<const std::string>& epoch) {
   std::optional<ClusterEnvelope> envelope = decode_envelope(bytes);
   if (!envelope || envelope->kind != ClusterEnvelope::Kind::stream_broadcast) return nullptr;
-  std::uint64_t from = envelope->instance == instance_ ? envelope->from : 0;
+  std::uint64_t from = own_from(*envelope);
   return std::make_shared<const BroadcastMessage>(
       std::move(envelope->topic), std::move(envelope->event), std::move(envelope->payload), from,
       offset, epoch);
+}
+
+// Another node's subscriber ids mean nothing here: only this node's own leave one out.
+std::uint64_t RedisCluster::own_from(const ClusterEnvelope& envelope) const {
+  return envelope.instance == instance_ ? envelope.from : 0;
 }
 
 // From any thread: encoded here, published in order on the loop with the rest of the round.
@@ -557,17 +547,25 @@ void RedisCluster::forward(std::string_view topic, std::string_view event, const
       std::string(topic_prefix) + std::string(topic),
       encode_broadcast({settings_.node, instance_, sequence_++}, topic, event, payload),
       std::nullopt};
+  if (!enqueue(outgoing, outgoing.channel.size() + outgoing.envelope.size())) {
+    count_up(counters_.cluster_dropped);
+  }
+}
+
+// From any thread: queued for the loop's next round (the first one queued posts it); left as it
+// is, and false, when the queue already holds its limit in bytes.
+bool RedisCluster::enqueue(Outgoing& outgoing, std::size_t bytes) {
   bool post = false;
   {
     std::lock_guard lock(outgoing_mutex_);
-    std::size_t size = outgoing.channel.size() + outgoing.envelope.size();
-    if (outgoing_bytes_ + size > outgoing_bytes_max) return count_up(counters_.cluster_dropped);
-    outgoing_bytes_ += size;
+    if (outgoing_bytes_ + bytes > outgoing_bytes_max) return false;
+    outgoing_bytes_ += bytes;
     outgoing_.push_back(std::move(outgoing));
     post = !flush_posted_;
     flush_posted_ = true;
   }
   if (post) boost::asio::post(loop_.io(), [this] { flush_outgoing(); });
+  return true;
 }
 
 void RedisCluster::flush_outgoing() {

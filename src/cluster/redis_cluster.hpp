@@ -136,6 +136,8 @@ class RedisCluster final : public ClusterAdapter, public SharedStreams {
                  std::function<void(StreamRecovery)> done, bool whole);
   /// A stream broadcast Redis did not take reaches this node's subscribers without a position.
   void deliver_unnumbered(const StreamBroadcast& broadcast);
+  bool enqueue(Outgoing& outgoing, std::size_t bytes);
+  std::uint64_t own_from(const ClusterEnvelope& envelope) const;
   std::shared_ptr<const BroadcastMessage> decode_kept(
       std::string_view bytes, std::uint64_t offset,
       const std::shared_ptr<const std::string>& epoch);

@@ -1,11 +1,18 @@
 #include "protocol/stream_position.hpp"
 
 #include <boost/json/object.hpp>
+#include <cstdio>
 #include <wick/history.hpp>
 
 #include "protocol/json_text.hpp"
 
 namespace wick::detail {
+
+std::string epoch_text(std::uint64_t random) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(random));
+  return text;
+}
 
 std::string position_member(std::uint64_t offset, std::string_view epoch) {
   std::string out;

@@ -21,6 +21,8 @@ struct StreamPosition {
 /// The largest offset a client can hand back exactly (JavaScript numbers are doubles).
 inline constexpr std::uint64_t max_client_offset = (std::uint64_t{1} << 53) - 1;
 
+/// A new stream's epoch: `random` as 16 hex digits.
+std::string epoch_text(std::uint64_t random);
 /// `"_wick":{"offset":N,"epoch":"E"}`, the text to append inside a payload object.
 std::string position_member(std::uint64_t offset, std::string_view epoch);
 /// The value of that member, with "recovered" when given: what a join reply carries.

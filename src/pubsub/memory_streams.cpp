@@ -1,6 +1,6 @@
 #include "pubsub/memory_streams.hpp"
 
-#include <cstdio>
+#include "protocol/stream_position.hpp"
 
 namespace wick::detail {
 namespace {
@@ -44,10 +44,6 @@ void MemoryStreams::sweep(SteadyClock::time_point now) {
 }
 
 // Under mutex_.
-std::string MemoryStreams::new_epoch() {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(random_()));
-  return text;
-}
+std::string MemoryStreams::new_epoch() { return epoch_text(random_()); }
 
 }  // namespace wick::detail
