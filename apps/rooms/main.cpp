@@ -1,9 +1,9 @@
 // wick-rooms: the reference application of conformance tests and benchmarks.
 //
-//   wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY] [--presence-window-ms MS]
-//              [--static DIR] [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]
-//              [--messages-per-second R] [--redis URL] [--node-name NAME]
-//              [--node-down-ms MS] [--history-size N] [--history-ttl-ms MS] [--recovery-cap N]
+//   wick-rooms [--port P] [--threads N] [--no-websocket] [--redis URL] ... [--config FILE]
+//
+// Its settings (`wick-rooms --help`) are those of every endpoint plus --static and the history
+// of stream:* topics, from flags, a TOML file or WICK_* variables (apps/settings/settings.hpp).
 //
 // Socket /socket: connect accepts any params; user_id comes from the user_id param, else a
 // counter (an anonymous socket). Channel "room:*": joining room:private fails with
@@ -17,11 +17,10 @@
 // could name it.
 //
 // Channel "stream:*" is "room:*" with history (docs/recovery.md): --history-size broadcasts
-// (default 100) kept --history-ttl-ms (default 120000) each, a join recovering at most
-// --recovery-cap (default 300).
+// kept --history-ttl-ms each, a join recovering at most --recovery-cap.
 //
-// --redis URL (or WICK_REDIS_URL) joins the cluster of the nodes that share that Redis, under
-// --node-name (default: host:port); see docs/cluster.md.
+// --redis URL joins the cluster of the nodes that share that Redis, under --node-name; see
+// docs/cluster.md.
 #include <unistd.h>
 
 #include <atomic>
@@ -35,6 +34,9 @@
 #include <stdexcept>
 #include <string>
 #include <wick/wick.hpp>
+
+#include "endpoint_settings.hpp"
+#include "settings.hpp"
 
 namespace {
 
@@ -108,85 +110,36 @@ class RoomSocket : public wick::SocketHandler {
   std::atomic<long> anonymous_{0};
 };
 
-[[noreturn]] void usage(const char* problem) {
-  std::cerr << "wick-rooms: " << problem << "\n"
-            << "usage: wick-rooms [--port P] [--host H] [--threads N] [--api-key KEY]\n"
-            << "                  [--presence-window-ms MS] [--static DIR]\n"
-            << "                  [--no-websocket] [--no-longpoll] [--longpoll-window-ms MS]\n"
-            << "                  [--messages-per-second R] [--redis URL] [--node-name NAME]\n"
-            << "                  [--node-down-ms MS] [--history-size N]\n"
-            << "                  [--history-ttl-ms MS] [--recovery-cap N]\n";
-  std::exit(2);
-}
-
 struct Options {
   wick::EndpointConfig config;
   std::string static_dir;
   wick::History history;
 };
 
-Options parse_args(int argc, char** argv) {
-  Options options;
-  wick::EndpointConfig& config = options.config;
-  if (const char* key = std::getenv("WICK_API_KEY")) config.api_key = key;
-  if (const char* url = std::getenv("WICK_REDIS_URL")) config.redis_url = url;
-  for (int i = 1; i < argc; ++i) {
-    std::string flag = argv[i];
-    if (flag == "--help" || flag == "-h") usage("help");
-    if (flag == "--no-websocket" || flag == "--no-longpoll") {
-      (flag == "--no-websocket" ? config.websocket : config.longpoll) = false;
-      continue;
-    }
-    if (i + 1 >= argc) usage(("missing value for " + flag).c_str());
-    std::string value = argv[++i];
-    try {
-      if (flag == "--port")
-        config.port = static_cast<std::uint16_t>(std::stoul(value));
-      else if (flag == "--host")
-        config.host = value;
-      else if (flag == "--threads")
-        config.threads = static_cast<unsigned>(std::stoul(value));
-      else if (flag == "--api-key")
-        config.api_key = value;
-      else if (flag == "--static")
-        options.static_dir = value;
-      else if (flag == "--messages-per-second")
-        // A per-socket rate limit, off by default as in Phoenix; the burst is two seconds' worth.
-        config.messages_per_second = std::stod(value);
-      else if (flag == "--longpoll-window-ms")
-        config.longpoll_window = std::chrono::milliseconds(std::stol(value));
-      else if (flag == "--redis")
-        config.redis_url = value;
-      else if (flag == "--node-name")
-        config.node_name = value;
-      else if (flag == "--node-down-ms")
-        config.node_down = std::chrono::milliseconds(std::stol(value));
-      else if (flag == "--history-size")
-        options.history.size = std::stoul(value);
-      else if (flag == "--history-ttl-ms")
-        options.history.ttl = std::chrono::milliseconds(std::stol(value));
-      else if (flag == "--recovery-cap")
-        options.history.recovery_cap = std::stoul(value);
-      else if (flag == "--presence-window-ms")
-        config.presence_window = std::chrono::milliseconds(std::stol(value));
-      else
-        usage(("unknown flag " + flag).c_str());
-    } catch (const std::logic_error&) {
-      usage(("bad value for " + flag).c_str());
-    }
-  }
-  return options;
+void add_rooms_settings(apps::Settings& settings, Options& options) {
+  apps::add_endpoint_settings(settings, options.config);
+  settings.add("static", "a directory served at /; none: no files", options.static_dir);
+  settings.add("history-size", "broadcasts kept per stream:* topic", options.history.size)
+      .at_least(1);
+  settings.add("history-ttl-ms", "how long a stream:* broadcast is kept", options.history.ttl)
+      .at_least(1);
+  settings.add("recovery-cap", "most broadcasts one join recovers", options.history.recovery_cap)
+      .at_least(1);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options options = parse_args(argc, argv);
+  Options options;
+  apps::Settings settings("wick-rooms",
+                          "The reference application of Wick's tests and benchmarks.");
+  add_rooms_settings(settings, options);
+  settings.parse(argc, argv);
   wick::Endpoint endpoint(options.config);
   try {
     endpoint.mount("/socket", std::make_shared<RoomSocket>(options.history));
   } catch (const std::invalid_argument& e) {
-    usage(e.what());
+    settings.fail(e.what());
   }
   if (!options.static_dir.empty()) endpoint.serve_static("/", options.static_dir);
   try {
