@@ -85,9 +85,13 @@ class Channel {
   ChannelRef self() const;
   /// Queues `message` for handle_info after the current callback (Phoenix's send(self(), msg)).
   void send_self(json::value message) const { self().send(std::move(message)); }
+  /// Queues `message` for handle_info once `delay` has passed, if this incarnation is still
+  /// joined then (Phoenix's Process.send_after(self(), msg, delay)).
   void send_after(std::chrono::milliseconds delay, json::value message) const {
     self().send_after(delay, std::move(message));
   }
+  /// The endpoint that serves this channel's socket; throws std::logic_error when it has none
+  /// (a socket tested alone).
   Endpoint& endpoint() const;
   /// The endpoint's presence tracker (endpoint().presence()).
   Presence& presence() const;

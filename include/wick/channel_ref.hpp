@@ -74,7 +74,7 @@ class ReplyHandle {
 class JoinHandle {
  public:
   JoinHandle() = default;
-  /// Completes the join with JoinResult::ok or ::error, from any thread. Ignored when the
+  /// Completes the join with JoinResult::ok or JoinResult::error, from any thread. Ignored when the
   /// client has left, joined again or disconnected meanwhile.
   void send(JoinResult result) const;
 

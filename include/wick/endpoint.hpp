@@ -60,6 +60,7 @@ class Endpoint {
   void run();
   /// Asks run() to return (graceful shutdown). Safe from any thread and from a signal's loop.
   void stop();
+  /// The port listened on (the kernel's pick when EndpointConfig::port is 0); 0 before start().
   std::uint16_t port() const;
 
   /// `payload` is a JSON object or wick::Binary; anything else throws std::invalid_argument.
@@ -79,6 +80,7 @@ class Endpoint {
 
   /// Every counter (wick/stats.hpp), from any thread.
   EndpointStats stats() const;
+  /// The configuration this endpoint was built with.
   const EndpointConfig& config() const;
 
  private:

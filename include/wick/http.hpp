@@ -32,11 +32,14 @@ class HttpSession;
 
 /// A request as a handler sees it, read whole (headers and body) before the handler runs.
 struct HttpRequest {
-  std::string method;
-  std::string path;                                          // the target before '?'
-  std::string query;                                         // the target after '?', raw
-  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string method;                                        ///< as sent: "GET", "POST", ...
+  std::string path;                                          ///< the target before '?'
+  std::string query;                                         ///< the target after '?', raw
+  std::vector<std::pair<std::string, std::string>> headers;  ///< names lower-cased
+  /// The whole body; one over EndpointConfig::max_message_bytes is answered 413 instead.
   std::string body;
+  /// Whether the client keeps the connection for more requests (by its HTTP version and
+  /// Connection header); false: the connection closes after the answer.
   bool keep_alive = true;
   /// The values of the route's ":name" segments.
   std::vector<std::pair<std::string, std::string>> path_params;
@@ -51,9 +54,10 @@ struct HttpRequest {
 
 /// What a handler answers: status, body and its content type, and extra headers.
 struct HttpResponse {
-  int status = 200;
-  std::string body;
-  std::string content_type = "application/json";
+  int status = 200;                               ///< the HTTP status code
+  std::string body;                               ///< sent as is, with its content-length
+  std::string content_type = "application/json";  ///< the content-type header
+  /// Extra headers, sent after content-type and content-length, in this order.
   std::vector<std::pair<std::string, std::string>> headers;
 
   /// `body` serialized as JSON.

@@ -16,7 +16,7 @@ namespace json = boost::json;
 
 /// Raw bytes carried by a binary frame.
 struct Binary {
-  std::string bytes;
+  std::string bytes;  ///< the bytes, any values (a std::string is only their container)
 };
 
 /// A JSON value or a Binary: what pushes, broadcasts and replies carry. Cheap to move.
@@ -26,12 +26,14 @@ class Payload {
   Payload();
   /// A JSON payload (pushes and broadcasts take objects only, as in Phoenix).
   Payload(json::value value);
+  /// A JSON object payload, the kind pushes and broadcasts take.
   Payload(json::object object);
   /// {{"key", value}, ...} builds an object, as json::value's own initializer list does.
   Payload(std::initializer_list<json::value_ref> init);
   /// A binary payload: a V2 binary frame (V1 clients cannot receive it; it is dropped).
   Payload(Binary binary);
 
+  /// Whether this is a binary payload (a Binary) rather than JSON.
   bool is_binary() const { return std::holds_alternative<Binary>(value_); }
   /// The JSON value; a binary payload has none (throws std::bad_variant_access).
   const json::value& json() const { return std::get<json::value>(value_); }

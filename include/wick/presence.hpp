@@ -34,6 +34,9 @@ class Presence {
   bool track(Channel& channel, std::string_view key, json::object meta);
   /// Replaces the meta (new phx_ref, phx_ref_prev = the old one); false when not tracked.
   bool update(Channel& channel, std::string_view key, json::object meta);
+  /// Replaces the meta with what `change` makes of the current one (given without phx_ref and
+  /// phx_ref_prev; the refs are set as above); false, and `change` is not called, when not
+  /// tracked.
   bool update(Channel& channel, std::string_view key,
               const std::function<json::object(const json::object&)>& change);
   /// false when not tracked.

@@ -29,6 +29,7 @@ class Reply {
   bool empty() const { return !status_.has_value(); }
   /// The status string (not for none()).
   const std::string& status_text() const { return *status_; }
+  /// The response payload; an empty JSON object when none was given, and for none().
   const Payload& response() const { return response_; }
 
  private:
@@ -56,7 +57,9 @@ class JoinResult {
   /// The join is answered later (after a database lookup, say) through a JoinHandle.
   static JoinResult deferred() { return JoinResult(Kind::deferred, nullptr); }
 
+  /// Whether this is ok(): the join is accepted now.
   bool accepted() const { return kind_ == Kind::accepted; }
+  /// Whether this is deferred(): the join is answered later, through a JoinHandle.
   bool is_deferred() const { return kind_ == Kind::deferred; }
   /// The response object of ok() or error().
   const json::value& response() const { return response_; }

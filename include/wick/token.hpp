@@ -25,18 +25,21 @@ enum class TokenStatus { ok, missing, invalid, expired };
 
 /// The outcome of Token::verify; true when the token is valid, with its data.
 struct TokenCheck {
-  TokenStatus status = TokenStatus::invalid;
-  json::value data;
+  TokenStatus status = TokenStatus::invalid;  ///< ok, or why the token was refused
+  json::value data;                           ///< the signed data; null unless status is ok
+  /// Whether status is TokenStatus::ok.
   explicit operator bool() const { return status == TokenStatus::ok; }
 };
 
 /// How the key is derived from the secret key base (Phoenix's key_iterations, key_length,
 /// key_digest options).
 struct TokenKeyOptions {
+  /// The hash PBKDF2 derives the key with; it does not change the signature, which Token::sign
+  /// always makes with HMAC-SHA256.
   enum class Digest { sha256, sha384, sha512 };
-  int iterations = 1000;
-  int length = 32;
-  Digest digest = Digest::sha256;
+  int iterations = 1000;           ///< PBKDF2 iterations (key_iterations)
+  int length = 32;                 ///< the key's length in bytes (key_length)
+  Digest digest = Digest::sha256;  ///< PBKDF2's hash (key_digest)
 };
 
 /// Phoenix.Token.sign's options.

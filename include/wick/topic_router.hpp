@@ -18,12 +18,14 @@ class Channel;
 /// The routes of a SocketHandler (its channel<C>(pattern) calls), matched at each join.
 class TopicRouter {
  public:
+  /// Makes a new channel for each join of a matching topic.
   using Factory = std::function<std::unique_ptr<Channel>()>;
+  /// One pattern and what a join of a topic it matches gets.
   struct Route {
-    std::string prefix;  // the pattern without its trailing '*'
-    bool is_prefix;
-    Factory factory;
-    std::optional<History> history;
+    std::string prefix;              ///< the pattern, less its trailing '*' if any
+    bool is_prefix;                  ///< whether the pattern ended in '*' (a prefix match)
+    Factory factory;                 ///< makes the channel of each join
+    std::optional<History> history;  ///< set by keep_history(); none: the route keeps none
   };
 
   /// Adds a route and gives its index; throws std::invalid_argument when '*' is anywhere but
