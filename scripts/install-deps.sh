@@ -10,11 +10,11 @@ packages=(
   g++ cmake make pkg-config
   libboost1.81-dev libboost-json1.81-dev libssl-dev libsqlite3-dev libhiredis-dev redis-server
   libpq-dev postgresql
-  libcli11-dev libtomlplusplus-dev
+  libcli11-dev libtomlplusplus-dev doxygen
   haproxy
   libgtest-dev libbenchmark-dev clang-format clang-14 libclang-rt-14-dev openssl
   chromium fonts-dejavu-core fonts-noto-color-emoji
-  curl ca-certificates
+  curl ca-certificates dpkg-dev file
   gnuplot-nox strace
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
 targets=(websocket_codec http_request serializers token presence_merge cluster_envelope)
 CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DWICK_FUZZ=ON \
-  -DWICK_BUILD_TESTS=OFF \
+  -DWICK_BUILD_TESTS=OFF -DWICK_PRECOMPILED_HEADERS=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -O1" \
   >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >build-fuzz/build.log 2>&1 ||
