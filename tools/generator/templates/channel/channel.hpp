@@ -5,21 +5,18 @@
 #include <string_view>
 #include <wick/wick.hpp>
 
-class {
-  {
-    Class
+class {{Class}} : public wick::Channel {
+ public:
+  wick::JoinResult join(std::string_view, const wick::json::value&) override {
+    return wick::JoinResult::ok();
   }
-} : public wick::Channel{public : wick::JoinResult join(std::string_view, const wick::json::value&)
-                             override{return wick::JoinResult::ok();
-}
 
-wick::Reply handle_in(std::string_view event, const wick::Payload& payload) override {
-  if (event == "ping") return wick::Reply::ok(payload);
-  if (event == "shout") {
-    broadcast("shout", payload);
-    return wick::Reply::ok();
+  wick::Reply handle_in(std::string_view event, const wick::Payload& payload) override {
+    if (event == "ping") return wick::Reply::ok(payload);
+    if (event == "shout") {
+      broadcast("shout", payload);
+      return wick::Reply::ok();
+    }
+    return wick::Reply::error({{"reason", "unknown event"}});
   }
-  return wick::Reply::error({{"reason", "unknown event"}});
-}
-}
-;
+};
