@@ -215,7 +215,8 @@ std::unique_ptr<Settings::CommandLine> Settings::command_line() const {
   app.get_formatter()->column_width(32);
   app.add_option("--config", line->config,
                  "a TOML file of these settings, by key (env WICK_CONFIG)")
-      ->option_text("FILE");
+      ->option_text("FILE")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   // For the docs: scripts/check-settings-docs.mjs compares this table with theirs.
   app.add_flag("--settings-markdown", line->markdown)->group("");
   for (const auto& entry : entries_) {
@@ -229,8 +230,10 @@ std::unique_ptr<Settings::CommandLine> Settings::command_line() const {
           app.add_flag("--no-" + entry->key_)
               ->description("turns " + entry->key_ + " off (wins over --" + entry->key_ + ")");
     } else {
-      slot.option =
-          app.add_option("--" + entry->key_, slot.text, about)->option_text(entry->type_name_);
+      // A repeated flag takes its last value, as getopt and argparse do.
+      slot.option = app.add_option("--" + entry->key_, slot.text, about)
+                        ->option_text(entry->type_name_)
+                        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     }
   }
   return line;

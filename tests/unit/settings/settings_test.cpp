@@ -77,6 +77,15 @@ TEST_F(SettingsTest, ReadsEveryKindFromTheCommandLine) {
   EXPECT_EQ(fields.origins, (std::vector<std::string>{"https://a.example", "//*.b.example"}));
 }
 
+TEST_F(SettingsTest, ARepeatedFlagTakesItsLastValue) {
+  // As getopt and argparse do: a wrapper may put defaults first and let its caller override them.
+  parse({"--port", "0", "--host", "a", "--port", "8080", "--host=b", "--origins", "x", "--origins",
+         "y,z"});
+  EXPECT_EQ(fields.port, 8080);
+  EXPECT_EQ(fields.host, "b");
+  EXPECT_EQ(fields.origins, (std::vector<std::string>{"y", "z"}));
+}
+
 TEST_F(SettingsTest, TheFileUnderTheEnvironmentUnderTheCommandLine) {
   std::string path = write_file(
       "host = \"10.0.0.1\"\nport = 5000\nrate = 3\nwebsocket = false\n"
