@@ -82,8 +82,12 @@ if [ ! -s "$state/postgres/PG_VERSION" ]; then
     --pwfile="$state/postgres.pwfile" -E UTF8 --locale=C.UTF-8 >/dev/null
   rm -f "$state/postgres.pwfile"
 fi
-"${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$state/postgres" -w -l "$state/postgres/server.log" \
-  -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null
+if ! "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$state/postgres" -w -l "$state/postgres/server.log" \
+  -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null; then
+  echo "run-cluster: PostgreSQL did not start; the end of $state/postgres/server.log:" >&2
+  tail -n 20 "$state/postgres/server.log" >&2 || true
+  exit 1
+fi
 database_url="postgresql://wick:$pg_password@127.0.0.1:$pg_port/chat"
 export PGPASSWORD=$pg_password
 if [ -z "$(psql -XAtq -h 127.0.0.1 -p "$pg_port" -U wick -d postgres \

@@ -21,10 +21,13 @@ const accepts = (port) => new Promise((resolve) => {
   socket.on("error", () => resolve(false));
 });
 
-/** A base port whose offsets (0..3, 379, 432) are all free. */
+/**
+ * A base port whose offsets (0..3, 379, 432) are all free, below Linux's ephemeral range
+ * (32768 and up), so that no outgoing connection takes one while the script sets up.
+ */
 async function freeBase() {
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    const base = 20000 + Math.floor(Math.random() * 400) * 100;
+    const base = 10000 + Math.floor(Math.random() * 220) * 100;
     const taken = await Promise.all([0, 1, 2, 3, 379, 432].map((offset) => accepts(base + offset)));
     if (!taken.some(Boolean)) return base;
   }
@@ -40,8 +43,13 @@ function runCluster(port, state) {
   const output = [];
   for (const stream of [proc.stdout, proc.stderr]) stream.on("data", (chunk) => output.push(chunk.toString()));
   const exited = new Promise((resolve) => proc.on("exit", (code, signal) => resolve({ code, signal })));
-  const ready = waitFor(() => output.join("").includes("the chat is on"), 60_000,
-    () => `run-cluster.sh to come up:\n${output.join("")}`);
+  let gone = false;
+  exited.then(() => { gone = true; });
+  const ready = waitFor(() => {
+    if (output.join("").includes("the chat is on")) return true;
+    if (gone) throw new Error(`run-cluster.sh exited before the chat came up:\n${output.join("")}`);
+    return false;
+  }, 60_000, () => `run-cluster.sh to come up:\n${output.join("")}`);
   return {
     proc, output, exited, ready,
     server: { url: `ws://127.0.0.1:${port}/socket`, http: `http://127.0.0.1:${port}` },
