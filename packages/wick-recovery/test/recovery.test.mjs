@@ -92,15 +92,20 @@ test("a gap larger than the history is not recovered, and the reply says where t
   try {
     const sender = await client(small);
     const out = recoveringChannel(sender, "stream:gap", { presence: false });
+    let sent = 0;
+    out.on("new_msg", () => { sent += 1; });
     await join(out);
     const socket = await client(small);
     const { channel, seen, joins } = recorder(socket, "stream:gap");
     await join(channel);
     send(out, 3);
     await waitFor(() => seen.length === 3);
-    socket.disconnect();
+    // Until the close handshake is done the client still takes what arrives: send after it.
+    await new Promise((resolve) => socket.disconnect(resolve));
     send(out, 20, 4);
-    await sleep(200);
+    // Back only once all 20 are in the stream: a rejoin among them would find a gap of 10 or
+    // fewer, which the history still holds.
+    await waitFor(() => sent === 23, 5000, "the sender's own 23 broadcasts");
     socket.connect();
     await waitFor(() => joins.length === 2, 5000, "the rejoin");
     assert.equal(joins[1].recovered, false);
